@@ -1,0 +1,64 @@
+"""The fixed cast of test users and places, shared by every app's tests."""
+
+import pytest
+
+from mundwerk.core.tests.factories import make_space, make_topic, make_user
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # Real hashing costs ~0.3 s per user; tests need the flow, not the cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return make_user("anna")
+
+
+@pytest.fixture
+def other_member(db):
+    return make_user("bernd")
+
+
+@pytest.fixture
+def unverified(db):
+    return make_user("neuling", verified=False)
+
+
+@pytest.fixture
+def staff(db):
+    return make_user("chefin", is_staff=True)
+
+
+@pytest.fixture
+def space(db):
+    return make_space("Werkstatt")
+
+
+@pytest.fixture
+def topic(member, space):
+    return make_topic(member, space)
+
+
+@pytest.fixture
+def client():
+    """A browser that asks for English, so assertions read the source strings."""
+    from django.test import Client
+
+    return Client(headers={"Accept-Language": "en"})

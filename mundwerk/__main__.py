@@ -1,0 +1,3 @@
+from mundwerk.cli import main
+
+main()

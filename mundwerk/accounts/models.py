@@ -1,0 +1,55 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mundwerk.accounts.usernames import (
+    USERNAME_MAX_LENGTH,
+    username_characters,
+    username_length,
+)
+
+
+class MemberManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> "User":
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A member: a freely chosen pseudonym, a public profile, counters kept by actions."""
+
+    username = models.CharField(
+        _("username"),
+        max_length=USERNAME_MAX_LENGTH,
+        unique=True,
+        validators=[username_length, username_characters],
+        error_messages={"unique": _("This username is taken.")},
+    )
+    display_name = models.CharField(_("display name"), max_length=50, blank=True)
+    bio = models.TextField(_("about me"), max_length=5000, blank=True)
+    bio_html = models.TextField(blank=True, editable=False)
+    website = models.URLField(_("website or blog"), max_length=300, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
+    email_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    topic_count = models.PositiveIntegerField(default=0, editable=False)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = MemberManager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", args=[self.username])

@@ -1,0 +1,42 @@
+"""Rules for the pseudonyms members choose."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+USERNAME_MAX_LENGTH = 30
+
+# Names that would let someone pass for the house or shadow a URL.
+RESERVED_USERNAMES = frozenset(
+    {
+        "admin", "administrator", "root", "staff", "mundwerk", "moderator", "mod", "mods",
+        "system", "support", "help", "official", "team", "owner", "security", "abuse",
+        "postmaster", "hostmaster", "webmaster", "noreply", "no-reply", "info", "api", "www",
+        "mail", "accounts", "account", "settings", "static", "media", "u", "s", "t", "p",
+        "tags", "search", "login", "logout", "signup", "anonymous", "null", "none",
+        "undefined", "everyone", "all", "here", "redaktion",
+    }
+)
+
+username_characters = RegexValidator(
+    r"^[A-Za-z0-9_.-]+\Z",
+    _("Use only letters a–z, digits and the characters _ - ."),
+    code="invalid_characters",
+)
+
+
+def username_length(value: str) -> None:
+    if not 3 <= len(value) <= USERNAME_MAX_LENGTH:
+        raise ValidationError(
+            _("A username has 3 to %(max)d characters."),
+            code="invalid_length",
+            params={"max": USERNAME_MAX_LENGTH},
+        )
+
+
+def username_not_reserved(value: str) -> None:
+    if value.lower() in RESERVED_USERNAMES:
+        raise ValidationError(_("This username is reserved."), code="reserved")
+
+
+USERNAME_VALIDATORS = [username_length, username_characters, username_not_reserved]

@@ -1,0 +1,7 @@
+from django.http import HttpRequest
+
+from mundwerk.core.models import SiteSettings
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    return {"site": SiteSettings.load()}

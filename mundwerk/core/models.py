@@ -1,0 +1,49 @@
+from django.core.cache import cache
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}\Z", _("Enter a colour as # and six hex digits, e.g. #1d6fa5.")
+)
+
+
+class SiteSettings(models.Model):
+    """What staff change at run time: one row, edited in the admin."""
+
+    CACHE_KEY = "core:site-settings"
+
+    name = models.CharField(_("site name"), max_length=80, default="Mundwerk")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="site/", blank=True)
+    primary_colour = models.CharField(
+        _("primary colour"), max_length=7, default="#1d6fa5", validators=[hex_colour]
+    )
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    imprint = models.TextField(
+        _("imprint"), blank=True, help_text=_("Markdown. Shown at /imprint/ (Impressum).")
+    )
+    privacy_policy = models.TextField(
+        _("privacy policy"), blank=True, help_text=_("Markdown. Shown at /privacy/.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        settings = cache.get(cls.CACHE_KEY)
+        if settings is None:
+            settings, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, settings, 300)
+        return settings

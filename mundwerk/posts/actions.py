@@ -1,0 +1,227 @@
+"""Every write to topics, posts, likes and images: the only place that saves them."""
+
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from mundwerk.accounts.models import User
+from mundwerk.core.markdown import Rendered, mention_candidates, render_markdown
+from mundwerk.posts.images import ProcessedImage
+from mundwerk.posts.models import Image, Like, Post, Revision, Tag, Topic
+from mundwerk.posts.permissions import (
+    check_create_topic,
+    check_delete_post,
+    check_edit_post,
+    check_like_post,
+    check_reply_to_topic,
+)
+from mundwerk.spaces.models import Space
+
+MAX_MENTIONS = 20
+
+
+def render_post_body(body: str) -> Rendered:
+    """Render a post's Markdown, linking mentions of members who exist."""
+    candidates = sorted(mention_candidates(body))[:MAX_MENTIONS]
+    known: dict[str, str] = {}
+    if candidates:
+        match_any = Q(pk__in=[])
+        for name in candidates:
+            match_any |= Q(username__iexact=name)
+        for username in User.objects.filter(match_any, is_active=True).values_list(
+            "username", flat=True
+        ):
+            known[username.lower()] = username
+    return render_markdown(body, known_users=known)
+
+
+def topic_slug(title: str) -> str:
+    return slugify(title)[:80].strip("-") or "topic"
+
+
+def _set_tags(post: Post, names: Sequence[str]) -> list[Tag]:
+    tags = []
+    for name in names:
+        tag, _created = Tag.objects.get_or_create(name=name)
+        tags.append(tag)
+    post.tags.set(tags)
+    return tags
+
+
+def _attach_images(post: Post, images: Sequence[ProcessedImage], uploader: User) -> None:
+    for processed in images:
+        image = Image(post=post, uploader=uploader, alt_text=processed.alt_text)
+        image.file.save(processed.name, processed.full, save=False)
+        image.thumbnail.save(processed.name, processed.thumbnail, save=False)
+        image.save()
+
+
+def create_topic(
+    *,
+    author: User,
+    space: Space,
+    title: str,
+    body: str,
+    images: Sequence[ProcessedImage] = (),
+) -> Topic:
+    """Open a topic in `space` with its first post and revision 1."""
+    check_create_topic(author, space)
+    rendered = render_post_body(body)
+    now = timezone.now()
+    with transaction.atomic():
+        topic = Topic.objects.create(
+            space=space,
+            title=title,
+            slug=topic_slug(title),
+            author=author,
+            last_post_at=now,
+            last_poster=author,
+            post_count=1,
+        )
+        post = _insert_post(topic, author, body, rendered, number=1, images=images)
+        topic.first_post = post
+        topic.save(update_fields=["first_post"])
+        tags = _set_tags(post, rendered.tags)
+        topic.tags.set(tags)
+        Tag.objects.filter(pk__in=[tag.pk for tag in tags]).update(topic_count=F("topic_count") + 1)
+        Space.objects.filter(pk=space.pk).update(
+            topic_count=F("topic_count") + 1, post_count=F("post_count") + 1, last_post_at=now
+        )
+        User.objects.filter(pk=author.pk).update(
+            topic_count=F("topic_count") + 1, post_count=F("post_count") + 1
+        )
+    return topic
+
+
+def _insert_post(
+    topic: Topic,
+    author: User,
+    body: str,
+    rendered: Rendered,
+    *,
+    number: int,
+    images: Sequence[ProcessedImage],
+    quote_of: Post | None = None,
+) -> Post:
+    post = Post.objects.create(
+        topic=topic, number=number, author=author, body=body, html=rendered.html, quote_of=quote_of
+    )
+    Revision.objects.create(post=post, number=1, title=topic.title if number == 1 else "", body=body, editor=author)
+    if rendered.mentions:
+        post.mentions.set(User.objects.filter(username__in=rendered.mentions))
+    _attach_images(post, images, author)
+    return post
+
+
+def create_reply(
+    *,
+    author: User,
+    topic: Topic,
+    body: str,
+    quote_of: Post | None = None,
+    images: Sequence[ProcessedImage] = (),
+) -> Post:
+    """Add a post to the end of `topic`."""
+    check_reply_to_topic(author, topic)
+    if quote_of is not None and (quote_of.topic_id != topic.pk or quote_of.is_deleted):
+        quote_of = None
+    rendered = render_post_body(body)
+    now = timezone.now()
+    with transaction.atomic():
+        # Locking the topic row serialises replies, so post numbers never collide.
+        locked = Topic.objects.select_for_update().get(pk=topic.pk)
+        number = locked.post_count + 1
+        post = _insert_post(
+            locked, author, body, rendered, number=number, images=images, quote_of=quote_of
+        )
+        _set_tags(post, rendered.tags)
+        Topic.objects.filter(pk=topic.pk).update(
+            post_count=F("post_count") + 1, last_post_at=now, last_poster=author
+        )
+        Space.objects.filter(pk=topic.space_id).update(
+            post_count=F("post_count") + 1, last_post_at=now
+        )
+        User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+    topic.post_count = number
+    topic.last_post_at = now
+    return post
+
+
+def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) -> Post:
+    """Change a post's text (and, for an opening post, the topic title), keeping a revision."""
+    check_edit_post(editor, post)
+    topic = post.topic
+    new_title = title if (title is not None and post.number == 1) else topic.title
+    if body == post.body and new_title == topic.title:
+        return post
+    rendered = render_post_body(body)
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        locked.body = body
+        locked.html = rendered.html
+        locked.edited_at = timezone.now()
+        locked.revision_count = locked.revision_count + 1
+        locked.save(update_fields=["body", "html", "edited_at", "revision_count"])
+        Revision.objects.create(
+            post=locked,
+            number=locked.revision_count,
+            title=new_title if post.number == 1 else "",
+            body=body,
+            editor=editor,
+        )
+        locked.mentions.set(User.objects.filter(username__in=rendered.mentions))
+        tags = _set_tags(locked, rendered.tags)
+        if post.number == 1:
+            _retag_topic(topic, tags)
+            if new_title != topic.title:
+                topic.title = new_title
+                topic.slug = topic_slug(new_title)
+                topic.save(update_fields=["title", "slug"])
+    return locked
+
+
+def _retag_topic(topic: Topic, tags: list[Tag]) -> None:
+    old = set(topic.tags.values_list("pk", flat=True))
+    new = {tag.pk for tag in tags}
+    Tag.objects.filter(pk__in=old - new).update(topic_count=F("topic_count") - 1)
+    Tag.objects.filter(pk__in=new - old).update(topic_count=F("topic_count") + 1)
+    topic.tags.set(tags)
+
+
+def delete_post(*, actor: User, post: Post) -> Post:
+    """Replace a post with a 'deleted' placeholder; its place in the thread stays."""
+    check_delete_post(actor, post)
+    with transaction.atomic():
+        updated = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
+            deleted_at=timezone.now()
+        )
+        if updated:
+            User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
+    post.refresh_from_db()
+    return post
+
+
+def like_post(*, user: User, post: Post) -> bool:
+    """Like `post` once; return whether a new like was recorded."""
+    check_like_post(user, post)
+    try:
+        with transaction.atomic():
+            Like.objects.create(user=user, post=post)
+            Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+            Topic.objects.filter(pk=post.topic_id).update(like_count=F("like_count") + 1)
+    except IntegrityError:
+        return False
+    return True
+
+
+def unlike_post(*, user: User, post: Post) -> bool:
+    """Take back a like; return whether there was one."""
+    with transaction.atomic():
+        deleted, _rows = Like.objects.filter(user=user, post=post).delete()
+        if deleted:
+            Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
+            Topic.objects.filter(pk=post.topic_id).update(like_count=F("like_count") - 1)
+    return bool(deleted)

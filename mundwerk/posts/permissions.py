@@ -1,0 +1,73 @@
+"""Who may do what with topics and posts: `can_*` answers, `check_*` raises."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from mundwerk.accounts.models import User
+from mundwerk.posts.models import Post, Topic
+from mundwerk.spaces.models import Space
+
+Viewer = User | AnonymousUser
+
+
+def can_write(user: Viewer) -> bool:
+    """Members write once their email address is confirmed; staff always."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    assert isinstance(user, User)
+    return user.is_staff or user.email_verified_at is not None
+
+
+def can_create_topic(user: Viewer, space: Space) -> bool:
+    return can_write(user)
+
+
+def can_reply_to_topic(user: Viewer, topic: Topic) -> bool:
+    return can_write(user) and topic.deleted_at is None
+
+
+def can_edit_post(user: Viewer, post: Post) -> bool:
+    if not can_write(user) or post.is_deleted:
+        return False
+    return user.is_staff or post.author_id == user.pk
+
+
+def can_delete_post(user: Viewer, post: Post) -> bool:
+    return can_edit_post(user, post)
+
+
+def can_like_post(user: Viewer, post: Post) -> bool:
+    return can_write(user) and not post.is_deleted and post.author_id != user.pk
+
+
+def can_see_post_history(user: Viewer, post: Post) -> bool:
+    """Anyone reads the history of a live post; a deleted one's only its author and staff."""
+    if not post.is_deleted:
+        return True
+    return user.is_authenticated and (user.is_staff or post.author_id == user.pk)
+
+
+def check_create_topic(user: Viewer, space: Space) -> None:
+    if not can_create_topic(user, space):
+        raise PermissionDenied(_("Confirm your email address before you write."))
+
+
+def check_reply_to_topic(user: Viewer, topic: Topic) -> None:
+    if not can_reply_to_topic(user, topic):
+        raise PermissionDenied(_("You cannot reply to this topic."))
+
+
+def check_edit_post(user: Viewer, post: Post) -> None:
+    if not can_edit_post(user, post):
+        raise PermissionDenied(_("You may only edit your own posts."))
+
+
+def check_delete_post(user: Viewer, post: Post) -> None:
+    if not can_delete_post(user, post):
+        raise PermissionDenied(_("You may only delete your own posts."))
+
+
+def check_like_post(user: Viewer, post: Post) -> None:
+    if not can_like_post(user, post):
+        raise PermissionDenied(_("You cannot like this post."))

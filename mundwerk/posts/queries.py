@@ -1,0 +1,141 @@
+"""Reads of topics and posts that are bigger than a QuerySet method."""
+
+import difflib
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404
+
+from mundwerk.posts.models import POSTS_PER_PAGE, Image, Like, Post, Revision, Tag, Topic
+from mundwerk.posts.permissions import Viewer
+from mundwerk.spaces.models import Space
+
+TOPICS_PER_PAGE = 30
+
+
+def get_topic_for(viewer: Viewer, topic_id: int) -> Topic:
+    """Return the topic, or 404 when it does not exist or the viewer may not see it."""
+    topic = Topic.objects.select_related("space", "first_post").filter(pk=topic_id).first()
+    if topic is None or (topic.deleted_at is not None and not viewer.is_staff):
+        raise Http404
+    return topic
+
+
+def get_post_for(viewer: Viewer, post_id: int) -> Post:
+    post = Post.objects.select_related("topic", "topic__space", "author").filter(pk=post_id).first()
+    if post is None or (post.topic.deleted_at is not None and not viewer.is_staff):
+        raise Http404
+    return post
+
+
+def topic_posts(topic: Topic, page_number: int, viewer: Viewer) -> list[Post]:
+    """Return one page of a topic's posts, each marked with whether the viewer liked it."""
+    first = (page_number - 1) * POSTS_PER_PAGE + 1
+    posts = list(
+        Post.objects.filter(topic=topic, number__gte=first, number__lt=first + POSTS_PER_PAGE)
+        .select_related("author", "quote_of", "quote_of__author")
+        .prefetch_related(Prefetch("images", queryset=Image.objects.order_by("pk")))
+        .order_by("number")
+    )
+    liked: set[int] = set()
+    if viewer.is_authenticated and posts:
+        liked = set(
+            Like.objects.filter(user=viewer, post__in=[post.pk for post in posts]).values_list(
+                "post_id", flat=True
+            )
+        )
+    for post in posts:
+        post.viewer_liked = post.pk in liked  # type: ignore[attr-defined]
+    return posts
+
+
+def _topic_list(queryset: QuerySet[Topic]) -> QuerySet[Topic]:
+    return queryset.visible().select_related("author", "last_poster", "space").order_by("-last_post_at", "-pk")
+
+
+def space_topics(space: Space, page_number: int) -> Page:
+    paginator = Paginator(_topic_list(space.topics.all()), TOPICS_PER_PAGE, allow_empty_first_page=True)
+    paginator.count = space.topic_count  # type: ignore[misc]
+    return paginator.get_page(page_number)
+
+
+def tag_topics(tag: Tag, page_number: int) -> Page:
+    paginator = Paginator(_topic_list(tag.topics.all()), TOPICS_PER_PAGE)
+    return paginator.get_page(page_number)
+
+
+def latest_topics(limit: int = 10) -> list[Topic]:
+    return list(_topic_list(Topic.objects.all())[:limit])
+
+
+@dataclass
+class SpaceSummary:
+    space: Space
+    latest_topic: Topic | None
+
+
+def space_overview() -> list[SpaceSummary]:
+    """Every space with its most recently active topic, in two queries."""
+    latest = Topic.objects.visible().filter(space=OuterRef("pk")).order_by("-last_post_at")
+    spaces = list(Space.objects.annotate(latest_topic_id=Subquery(latest.values("pk")[:1])))
+    topic_ids = [space.latest_topic_id for space in spaces if space.latest_topic_id]  # type: ignore[attr-defined]
+    topics = Topic.objects.select_related("last_poster").in_bulk(topic_ids)
+    return [SpaceSummary(space, topics.get(space.latest_topic_id)) for space in spaces]  # type: ignore[attr-defined]
+
+
+def recent_posts_by(author_id: int, limit: int = 10) -> list[Post]:
+    return list(
+        Post.objects.filter(author_id=author_id, deleted_at__isnull=True, topic__deleted_at__isnull=True)
+        .select_related("topic")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def search_tags(query: str, limit: int = 100) -> list[Tag]:
+    tags = Tag.objects.filter(topic_count__gt=0)
+    if query:
+        tags = tags.filter(name__contains=query)
+    return list(tags.order_by("-topic_count", "name")[:limit])
+
+
+@dataclass
+class RevisionDiff:
+    revision: Revision
+    title_changed: bool
+    segments: list[tuple[str, str]]
+
+
+def revision_history(post: Post) -> list[RevisionDiff]:
+    """Each revision, newest first, with a word-level diff against the one before."""
+    revisions = list(post.revisions.select_related("editor").order_by("number"))
+    history: list[RevisionDiff] = []
+    previous: Revision | None = None
+    for revision in revisions:
+        if previous is None:
+            segments = [("same", revision.body)]
+            title_changed = False
+        else:
+            segments = word_diff(previous.body, revision.body)
+            title_changed = previous.title != revision.title
+        history.append(RevisionDiff(revision, title_changed, segments))
+        previous = revision
+    history.reverse()
+    return history
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Split two texts into ('same'|'added'|'removed', text) runs, word by word."""
+    old_words = old.split(" ")
+    new_words = new.split(" ")
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    segments: list[tuple[str, str]] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            segments.append(("same", " ".join(old_words[a1:a2]) + " "))
+            continue
+        if op in ("delete", "replace"):
+            segments.append(("removed", " ".join(old_words[a1:a2]) + " "))
+        if op in ("insert", "replace"):
+            segments.append(("added", " ".join(new_words[b1:b2]) + " "))
+    return segments

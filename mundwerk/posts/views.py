@@ -1,0 +1,161 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from mundwerk.core.pagination import page_number
+from mundwerk.posts import actions, queries
+from mundwerk.posts.forms import EditPostForm, EditTopicForm, ReplyForm, TagSearchForm, TopicForm
+from mundwerk.posts.models import Post, Tag
+from mundwerk.posts.permissions import (
+    can_reply_to_topic,
+    can_see_post_history,
+    check_create_topic,
+    check_delete_post,
+    check_edit_post,
+    check_reply_to_topic,
+)
+from mundwerk.spaces.models import Space
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def topic_detail(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
+    topic = queries.get_topic_for(request.user, topic_id)
+    form = ReplyForm()
+    if request.method == "POST":
+        check_reply_to_topic(request.user, topic)
+        form = ReplyForm(request.POST, request.FILES)
+        if form.is_valid():
+            post = actions.create_reply(
+                author=request.user, topic=topic, body=form.cleaned_data["body"],
+                images=form.cleaned_data["images"], quote_of=_quoted_post(topic, form),
+            )
+            return redirect(post)
+        page = topic.page_count
+    else:
+        if slug != topic.slug:
+            return redirect(topic, permanent=True)
+        page = page_number(request)
+        if page > topic.page_count:
+            raise Http404
+    posts = queries.topic_posts(topic, page, request.user)
+    return render(request, "posts/topic.html", {
+        "topic": topic, "posts": posts, "page": page, "form": form,
+        "pages": range(1, topic.page_count + 1), "can_reply": can_reply_to_topic(request.user, topic),
+    })
+
+
+def _quoted_post(topic, form: ReplyForm) -> Post | None:  # type: ignore[no-untyped-def]
+    quote_id = form.cleaned_data.get("quote")
+    return Post.objects.filter(pk=quote_id, topic=topic).first() if quote_id else None
+
+
+@login_required
+@require_safe
+def reply_with_quote(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = queries.get_post_for(request.user, post_id)
+    check_reply_to_topic(request.user, post.topic)
+    quoted = "\n".join("> " + line for line in post.body.splitlines())
+    body = _("@%(name)s wrote:") % {"name": post.author.username} + "\n" + quoted + "\n\n"
+    form = ReplyForm(initial={"body": body, "quote": post.pk})
+    return render(request, "posts/reply.html", {"topic": post.topic, "form": form, "quoted": post})
+
+
+@require_safe
+def post_permalink(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = queries.get_post_for(request.user, post_id)
+    url = post.topic.get_absolute_url()
+    query = f"?page={post.page}" if post.page > 1 else ""
+    return redirect(f"{url}{query}#post-{post.number}")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def new_topic(request: HttpRequest, space_slug: str) -> HttpResponse:
+    space = get_object_or_404(Space, slug=space_slug)
+    check_create_topic(request.user, space)
+    form = TopicForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        topic = actions.create_topic(
+            author=request.user, space=space, title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"], images=form.cleaned_data["images"],
+        )
+        return redirect(topic)
+    return render(request, "posts/new_topic.html", {"space": space, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = queries.get_post_for(request.user, post_id)
+    check_edit_post(request.user, post)
+    is_opening = post.number == 1
+    form_class = EditTopicForm if is_opening else EditPostForm
+    initial = {"body": post.body, "title": post.topic.title}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        actions.edit_post(
+            editor=request.user, post=post, body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title"),
+        )
+        messages.success(request, _("Your changes are saved. The earlier version stays in the history."))
+        return redirect(post)
+    return render(request, "posts/edit.html", {"post": post, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_post(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = queries.get_post_for(request.user, post_id)
+    check_delete_post(request.user, post)
+    if request.method == "POST":
+        actions.delete_post(actor=request.user, post=post)
+        messages.success(request, _("The post is deleted."))
+        return redirect(post)
+    return render(request, "posts/delete.html", {"post": post})
+
+
+@require_POST
+def toggle_like(request: HttpRequest, post_id: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        login_url = f"{reverse('account_login')}?next={request.path}"
+        if request.headers.get("HX-Request"):
+            return HttpResponse(headers={"HX-Redirect": login_url})
+        return redirect(login_url)
+    post = queries.get_post_for(request.user, post_id)
+    if request.POST.get("action") == "unlike":
+        actions.unlike_post(user=request.user, post=post)
+    else:
+        actions.like_post(user=request.user, post=post)
+    if request.headers.get("HX-Request"):
+        post.refresh_from_db(fields=["like_count"])
+        post.viewer_liked = post.likes.filter(user=request.user).exists()  # type: ignore[attr-defined]
+        return render(request, "posts/_like.html", {"post": post})
+    return redirect(post)
+
+
+@require_safe
+def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = queries.get_post_for(request.user, post_id)
+    if not can_see_post_history(request.user, post):
+        raise Http404
+    history = queries.revision_history(post)
+    return render(request, "posts/history.html", {"post": post, "history": history})
+
+
+@require_safe
+def tag_list(request: HttpRequest) -> HttpResponse:
+    form = TagSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    tags = queries.search_tags(query)
+    return render(request, "posts/tags.html", {"form": form, "tags": tags, "query": query})
+
+
+@require_safe
+def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, name=name.lower())
+    page = queries.tag_topics(tag, page_number(request))
+    return render(request, "posts/tag.html", {"tag": tag, "page": page})

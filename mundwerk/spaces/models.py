@@ -1,0 +1,32 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mundwerk.core.models import hex_colour
+
+
+class Space(models.Model):
+    """A category of the site, created by staff; topics live in spaces."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#1d6fa5", validators=[hex_colour]
+    )
+    position = models.PositiveIntegerField(_("order"), default=0)
+    topic_count = models.PositiveIntegerField(default=0, editable=False)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    last_post_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("space")
+        verbose_name_plural = _("spaces")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("spaces:detail", args=[self.slug])

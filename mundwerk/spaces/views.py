@@ -1,0 +1,28 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from mundwerk.core.pagination import page_number
+from mundwerk.posts import queries
+from mundwerk.posts.permissions import can_create_topic
+from mundwerk.spaces.models import Space
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "spaces/home.html", {
+        "spaces": queries.space_overview(),
+        "latest_topics": queries.latest_topics(10),
+    })
+
+
+@require_safe
+def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    space = get_object_or_404(Space, slug=slug)
+    number = page_number(request)
+    page = queries.space_topics(space, number)
+    if number > 1 and number > page.paginator.num_pages:
+        raise Http404
+    return render(request, "spaces/space.html", {
+        "space": space, "page": page, "can_create_topic": can_create_topic(request.user, space),
+    })

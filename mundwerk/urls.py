@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+urlpatterns = [
+    path("", include("mundwerk.core.urls")),
+    path("", include("mundwerk.spaces.urls")),
+    path("", include("mundwerk.posts.urls")),
+    path("", include("mundwerk.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # `mundwerk serve` lets granian serve these; this is for runserver and tests.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler400 = "mundwerk.core.views.bad_request"
+handler403 = "mundwerk.core.views.permission_denied"
+handler404 = "mundwerk.core.views.page_not_found"
+handler500 = "mundwerk.core.views.server_error"
