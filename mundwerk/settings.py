@@ -7,6 +7,7 @@ that names the variable, instead of failing later in a request.
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -52,6 +53,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, default: str, choices: set[str]) -> str:
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(
+            f"{name} must be one of {', '.join(sorted(choices))}, not {value!r}."
+        )
+    return value
+
+
 def load_secret_key(data_dir: Path) -> str:
     """Return SECRET_KEY, or a key generated once and kept in the data dir."""
     key = env_str("SECRET_KEY")
@@ -68,13 +78,17 @@ def load_secret_key(data_dir: Path) -> str:
     return key_file.read_text().strip()
 
 
-def database_config(url: str, data_dir: Path) -> dict:
+def database_config(url: str, data_dir: Path) -> dict[str, Any]:
     if not url:
         url = f"sqlite:///{data_dir / 'mundwerk.sqlite3'}"
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
     except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {error}")
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database URL we understand: {error}"
+        ) from None
     engine = config["ENGINE"]
     if engine == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
@@ -231,9 +245,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 if DEBUG:
-    STORAGES["staticfiles"] = {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # Request limits: a form post above DATA_UPLOAD_MAX_MEMORY_SIZE gets a 400 page,
 # a request body above MUNDWERK_MAX_REQUEST_BYTES a 413 before it is read.
@@ -295,5 +307,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING").upper()},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "LOG_LEVEL", "WARNING", {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
+        ),
+    },
 }

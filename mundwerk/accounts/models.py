@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
@@ -35,7 +37,7 @@ class User(AbstractUser):
     topic_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = MemberManager()
+    objects: ClassVar[MemberManager] = MemberManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("member")

@@ -22,9 +22,33 @@ TAG_RE = re.compile(r"(?<![\w&#/])#([^\W\d_][\w-]{0,49})")
 MAX_TAGS = 10
 
 ALLOWED_TAGS = {
-    "a", "p", "br", "hr", "strong", "em", "del", "s", "code", "pre", "blockquote",
-    "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "img",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "a",
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "rel", "class"},
@@ -80,7 +104,8 @@ def _build_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
-    md.validateLink = _validate_link
+    # markdown-it-py documents replacing this method to change which links are allowed.
+    md.validateLink = _validate_link  # type: ignore[method-assign]
     return md
 
 
@@ -127,7 +152,9 @@ def _split_text(
         if username not in found.mentions:
             found.mentions.append(username)
         end = match.start() + 1 + len(name)
-        matches.append((match.start(), end, _link_tokens(mention_url(username), "mention", "@" + name)))
+        matches.append(
+            (match.start(), end, _link_tokens(mention_url(username), "mention", "@" + name))
+        )
     for match in TAG_RE.finditer(content):
         raw = match.group(1).rstrip("-_")
         tag = normalise_tag(raw)

@@ -37,11 +37,18 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 def _error(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
-    return render(request, "error.html", {"title": title, "text": text, "status": status}, status=status)
+    return render(
+        request, "error.html", {"title": title, "text": text, "status": status}, status=status
+    )
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 400, _("Bad request"), _("We could not understand that request. Nothing was changed."))
+    return _error(
+        request,
+        400,
+        _("Bad request"),
+        _("We could not understand that request. Nothing was changed."),
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -49,7 +56,12 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 404, _("Page not found"), _("This page does not exist, or it is not visible to you."))
+    return _error(
+        request,
+        404,
+        _("Page not found"),
+        _("This page does not exist, or it is not visible to you."),
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -109,7 +109,9 @@ def _insert_post(
     post = Post.objects.create(
         topic=topic, number=number, author=author, body=body, html=rendered.html, quote_of=quote_of
     )
-    Revision.objects.create(post=post, number=1, title=topic.title if number == 1 else "", body=body, editor=author)
+    Revision.objects.create(
+        post=post, number=1, title=topic.title if number == 1 else "", body=body, editor=author
+    )
     if rendered.mentions:
         post.mentions.set(User.objects.filter(username__in=rendered.mentions))
     _attach_images(post, images, author)

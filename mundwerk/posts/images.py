@@ -61,11 +61,13 @@ def process_image(upload: UploadedFile) -> ProcessedImage:
                     % {"name": upload.name, "mp": settings.MAX_IMAGE_PIXELS // 1_000_000}
                 )
             probe.verify()
-            picture = Image.open(io.BytesIO(data))
+            picture: Image.Image = Image.open(io.BytesIO(data))
             picture.load()
             picture = ImageOps.exif_transpose(picture)
             if picture.mode not in ("RGB", "RGBA", "L", "LA"):
-                picture = picture.convert("RGBA" if "A" in picture.getbands() or picture.mode == "P" else "RGB")
+                picture = picture.convert(
+                    "RGBA" if "A" in picture.getbands() or picture.mode == "P" else "RGB"
+                )
             out_format = "JPEG" if fmt == "JPEG" else "WEBP"
             full = _encode(picture, out_format)
             small = picture.copy()
@@ -74,9 +76,22 @@ def process_image(upload: UploadedFile) -> ProcessedImage:
     except ValidationError:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(_("%(name)s is not a picture we can read.") % {"name": upload.name}) from None
-    except (OSError, SyntaxError, ValueError, TypeError, EOFError, MemoryError, IndexError, KeyError):
-        raise ValidationError(_("%(name)s is damaged or not a picture.") % {"name": upload.name}) from None
+        raise ValidationError(
+            _("%(name)s is not a picture we can read.") % {"name": upload.name}
+        ) from None
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        TypeError,
+        EOFError,
+        MemoryError,
+        IndexError,
+        KeyError,
+    ):
+        raise ValidationError(
+            _("%(name)s is damaged or not a picture.") % {"name": upload.name}
+        ) from None
     extension = "jpg" if out_format == "JPEG" else "webp"
     return ProcessedImage(
         name=f"upload.{extension}", full=ContentFile(full), thumbnail=ContentFile(thumb)

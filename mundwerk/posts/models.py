@@ -128,9 +128,7 @@ class Revision(models.Model):
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
     body = models.TextField()
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -139,14 +137,22 @@ class Revision(models.Model):
             models.UniqueConstraint(fields=["post", "number"], name="revision_post_number"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.post_id} v{self.number}"
+
 
 class Like(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "post"], name="like_user_post")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} likes {self.post_id}"
 
 
 class Image(models.Model):
@@ -167,3 +173,6 @@ class Image(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return str(self.file.name)

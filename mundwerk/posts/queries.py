@@ -7,7 +7,16 @@ from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
-from mundwerk.posts.models import POSTS_PER_PAGE, Image, Like, Post, Revision, Tag, Topic
+from mundwerk.posts.models import (
+    POSTS_PER_PAGE,
+    Image,
+    Like,
+    Post,
+    Revision,
+    Tag,
+    Topic,
+    TopicQuerySet,
+)
 from mundwerk.posts.permissions import Viewer
 from mundwerk.spaces.models import Space
 
@@ -50,12 +59,19 @@ def topic_posts(topic: Topic, page_number: int, viewer: Viewer) -> list[Post]:
     return posts
 
 
-def _topic_list(queryset: QuerySet[Topic]) -> QuerySet[Topic]:
-    return queryset.visible().select_related("author", "last_poster", "space").order_by("-last_post_at", "-pk")
+def _topic_list(queryset: QuerySet[Topic]) -> TopicQuerySet:
+    assert isinstance(queryset, TopicQuerySet)
+    return (
+        queryset.visible()
+        .select_related("author", "last_poster", "space")
+        .order_by("-last_post_at", "-pk")
+    )
 
 
 def space_topics(space: Space, page_number: int) -> Page:
-    paginator = Paginator(_topic_list(space.topics.all()), TOPICS_PER_PAGE, allow_empty_first_page=True)
+    paginator = Paginator(
+        _topic_list(space.topics.all()), TOPICS_PER_PAGE, allow_empty_first_page=True
+    )
     paginator.count = space.topic_count  # type: ignore[misc]
     return paginator.get_page(page_number)
 
@@ -86,7 +102,9 @@ def space_overview() -> list[SpaceSummary]:
 
 def recent_posts_by(author_id: int, limit: int = 10) -> list[Post]:
     return list(
-        Post.objects.filter(author_id=author_id, deleted_at__isnull=True, topic__deleted_at__isnull=True)
+        Post.objects.filter(
+            author_id=author_id, deleted_at__isnull=True, topic__deleted_at__isnull=True
+        )
         .select_related("topic")
         .order_by("-created_at")[:limit]
     )

@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from mundwerk.accounts.models import User
 from mundwerk.core.pagination import page_number
+from mundwerk.core.requests import MemberRequest
 from mundwerk.posts import actions, queries
 from mundwerk.posts.forms import EditPostForm, EditTopicForm, ReplyForm, TagSearchForm, TopicForm
 from mundwerk.posts.models import Post, Tag
@@ -27,11 +29,15 @@ def topic_detail(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse
     form = ReplyForm()
     if request.method == "POST":
         check_reply_to_topic(request.user, topic)
+        assert isinstance(request.user, User)
         form = ReplyForm(request.POST, request.FILES)
         if form.is_valid():
             post = actions.create_reply(
-                author=request.user, topic=topic, body=form.cleaned_data["body"],
-                images=form.cleaned_data["images"], quote_of=_quoted_post(topic, form),
+                author=request.user,
+                topic=topic,
+                body=form.cleaned_data["body"],
+                images=form.cleaned_data["images"],
+                quote_of=_quoted_post(topic, form),
             )
             return redirect(post)
         page = topic.page_count
@@ -42,10 +48,18 @@ def topic_detail(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse
         if page > topic.page_count:
             raise Http404
     posts = queries.topic_posts(topic, page, request.user)
-    return render(request, "posts/topic.html", {
-        "topic": topic, "posts": posts, "page": page, "form": form,
-        "pages": range(1, topic.page_count + 1), "can_reply": can_reply_to_topic(request.user, topic),
-    })
+    return render(
+        request,
+        "posts/topic.html",
+        {
+            "topic": topic,
+            "posts": posts,
+            "page": page,
+            "form": form,
+            "pages": range(1, topic.page_count + 1),
+            "can_reply": can_reply_to_topic(request.user, topic),
+        },
+    )
 
 
 def _quoted_post(topic, form: ReplyForm) -> Post | None:  # type: ignore[no-untyped-def]
@@ -55,7 +69,7 @@ def _quoted_post(topic, form: ReplyForm) -> Post | None:  # type: ignore[no-unty
 
 @login_required
 @require_safe
-def reply_with_quote(request: HttpRequest, post_id: int) -> HttpResponse:
+def reply_with_quote(request: MemberRequest, post_id: int) -> HttpResponse:
     post = queries.get_post_for(request.user, post_id)
     check_reply_to_topic(request.user, post.topic)
     quoted = "\n".join("> " + line for line in post.body.splitlines())
@@ -74,14 +88,17 @@ def post_permalink(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def new_topic(request: HttpRequest, space_slug: str) -> HttpResponse:
+def new_topic(request: MemberRequest, space_slug: str) -> HttpResponse:
     space = get_object_or_404(Space, slug=space_slug)
     check_create_topic(request.user, space)
     form = TopicForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         topic = actions.create_topic(
-            author=request.user, space=space, title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"], images=form.cleaned_data["images"],
+            author=request.user,
+            space=space,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            images=form.cleaned_data["images"],
         )
         return redirect(topic)
     return render(request, "posts/new_topic.html", {"space": space, "form": form})
@@ -89,7 +106,7 @@ def new_topic(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
+def edit_post(request: MemberRequest, post_id: int) -> HttpResponse:
     post = queries.get_post_for(request.user, post_id)
     check_edit_post(request.user, post)
     is_opening = post.number == 1
@@ -98,17 +115,21 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         actions.edit_post(
-            editor=request.user, post=post, body=form.cleaned_data["body"],
+            editor=request.user,
+            post=post,
+            body=form.cleaned_data["body"],
             title=form.cleaned_data.get("title"),
         )
-        messages.success(request, _("Your changes are saved. The earlier version stays in the history."))
+        messages.success(
+            request, _("Your changes are saved. The earlier version stays in the history.")
+        )
         return redirect(post)
     return render(request, "posts/edit.html", {"post": post, "form": form})
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def delete_post(request: HttpRequest, post_id: int) -> HttpResponse:
+def delete_post(request: MemberRequest, post_id: int) -> HttpResponse:
     post = queries.get_post_for(request.user, post_id)
     check_delete_post(request.user, post)
     if request.method == "POST":

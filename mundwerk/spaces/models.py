@@ -11,9 +11,7 @@ class Space(models.Model):
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), max_length=2000, blank=True)
-    colour = models.CharField(
-        _("colour"), max_length=7, default="#1d6fa5", validators=[hex_colour]
-    )
+    colour = models.CharField(_("colour"), max_length=7, default="#1d6fa5", validators=[hex_colour])
     position = models.PositiveIntegerField(_("order"), default=0)
     topic_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)

@@ -10,10 +10,14 @@ from mundwerk.spaces.models import Space
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "spaces/home.html", {
-        "spaces": queries.space_overview(),
-        "latest_topics": queries.latest_topics(10),
-    })
+    return render(
+        request,
+        "spaces/home.html",
+        {
+            "spaces": queries.space_overview(),
+            "latest_topics": queries.latest_topics(10),
+        },
+    )
 
 
 @require_safe
@@ -23,6 +27,12 @@ def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = queries.space_topics(space, number)
     if number > 1 and number > page.paginator.num_pages:
         raise Http404
-    return render(request, "spaces/space.html", {
-        "space": space, "page": page, "can_create_topic": can_create_topic(request.user, space),
-    })
+    return render(
+        request,
+        "spaces/space.html",
+        {
+            "space": space,
+            "page": page,
+            "can_create_topic": can_create_topic(request.user, space),
+        },
+    )

@@ -5,29 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Mundwerk', max_length=80, verbose_name='site name')),
-                ('tagline', models.CharField(blank=True, max_length=200, verbose_name='tagline')),
-                ('logo', models.ImageField(blank=True, upload_to='site/', verbose_name='logo')),
-                ('primary_colour', models.CharField(default='#1d6fa5', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}\\Z', 'Enter a colour as # and six hex digits, e.g. #1d6fa5.')], verbose_name='primary colour')),
-                ('registration_open', models.BooleanField(default=True, verbose_name='registration open')),
-                ('imprint', models.TextField(blank=True, help_text='Markdown. Shown at /imprint/ (Impressum).', verbose_name='imprint')),
-                ('privacy_policy', models.TextField(blank=True, help_text='Markdown. Shown at /privacy/.', verbose_name='privacy policy')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(default="Mundwerk", max_length=80, verbose_name="site name"),
+                ),
+                ("tagline", models.CharField(blank=True, max_length=200, verbose_name="tagline")),
+                ("logo", models.ImageField(blank=True, upload_to="site/", verbose_name="logo")),
+                (
+                    "primary_colour",
+                    models.CharField(
+                        default="#1d6fa5",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}\\Z",
+                                "Enter a colour as # and six hex digits, e.g. #1d6fa5.",
+                            )
+                        ],
+                        verbose_name="primary colour",
+                    ),
+                ),
+                (
+                    "registration_open",
+                    models.BooleanField(default=True, verbose_name="registration open"),
+                ),
+                (
+                    "imprint",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Shown at /imprint/ (Impressum).",
+                        verbose_name="imprint",
+                    ),
+                ),
+                (
+                    "privacy_policy",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Shown at /privacy/.",
+                        verbose_name="privacy policy",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'site settings',
-                'verbose_name_plural': 'site settings',
+                "verbose_name": "site settings",
+                "verbose_name_plural": "site settings",
             },
         ),
     ]

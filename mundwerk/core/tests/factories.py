@@ -17,12 +17,19 @@ _sequence = itertools.count(1)
 
 
 def make_user(
-    username: str | None = None, *, verified: bool = True, is_staff: bool = False, password: str = "correct-horse-42"
+    username: str | None = None,
+    *,
+    verified: bool = True,
+    is_staff: bool = False,
+    password: str = "correct-horse-42",
 ) -> User:
     number = next(_sequence)
     username = username or f"member{number}"
     user = User.objects.create_user(
-        username=username, email=f"{username.lower()}@example.org", password=password, is_staff=is_staff,
+        username=username,
+        email=f"{username.lower()}@example.org",
+        password=password,
+        is_staff=is_staff,
         is_superuser=is_staff,
     )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
@@ -39,7 +46,11 @@ def make_space(name: str | None = None, **fields: object) -> Space:
 
 
 def make_topic(
-    author: User, space: Space | None = None, *, title: str = "Ein neues Rad", body: str = "Hallo **Welt**"
+    author: User,
+    space: Space | None = None,
+    *,
+    title: str = "Ein neues Rad",
+    body: str = "Hallo **Welt**",
 ) -> Topic:
     return actions.create_topic(author=author, space=space or make_space(), title=title, body=body)
 
@@ -49,7 +60,10 @@ def make_reply(author: User, topic: Topic, body: str = "Eine Antwort") -> Post:
 
 
 def image_upload(
-    name: str = "bild.png", size: tuple[int, int] = (320, 200), fmt: str = "PNG", exif: bytes | None = None
+    name: str = "bild.png",
+    size: tuple[int, int] = (320, 200),
+    fmt: str = "PNG",
+    exif: bytes | None = None,
 ) -> SimpleUploadedFile:
     picture = PILImage.new("RGB", size, (200, 80, 40))
     out = io.BytesIO()

@@ -52,7 +52,7 @@ def test_known_mentions_link_to_profiles_and_unknown_stay_text():
 
 def test_mention_at_end_of_sentence_drops_the_full_stop():
     rendered = render_markdown("Danke @anna.", known_users={"anna": "anna"})
-    assert '@anna</a>.' in rendered.html
+    assert "@anna</a>." in rendered.html
 
 
 def test_email_addresses_are_not_mentions():

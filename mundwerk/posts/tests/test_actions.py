@@ -24,7 +24,9 @@ def test_creating_a_topic_writes_post_revision_tags_and_counters(member, space):
 
 
 def test_mentions_are_recorded_only_for_existing_members(member, other_member, space):
-    topic = actions.create_topic(author=member, space=space, title="Hallo", body="@BERND und @geist")
+    topic = actions.create_topic(
+        author=member, space=space, title="Hallo", body="@BERND und @geist"
+    )
     assert list(topic.first_post.mentions.all()) == [other_member]
     assert 'href="/u/bernd/"' in topic.first_post.html
 
@@ -53,7 +55,9 @@ def test_editing_keeps_every_revision(member, topic):
     assert post.revision_count == 3
     assert post.edited_at is not None
     assert list(Revision.objects.filter(post=post).values_list("body", flat=True)) == [
-        "Hallo **Welt**", "Neuer Text", "Dritter Text"
+        "Hallo **Welt**",
+        "Neuer Text",
+        "Dritter Text",
     ]
     assert topic.title == "Neuer Titel"
     assert topic.slug == "neuer-titel"
@@ -123,7 +127,9 @@ def test_members_cannot_like_their_own_posts(member, topic):
 
 def test_images_are_attached_with_thumbnails(member, space):
     picture = process_image(image_upload(size=(1600, 900)))
-    topic = actions.create_topic(author=member, space=space, title="Mit Bild", body="Schau", images=[picture])
+    topic = actions.create_topic(
+        author=member, space=space, title="Mit Bild", body="Schau", images=[picture]
+    )
     image = topic.first_post.images.get()
     assert (image.width, image.height) == (1600, 900)
     assert image.thumbnail.name
@@ -132,5 +138,7 @@ def test_images_are_attached_with_thumbnails(member, space):
 
 def test_quoting_a_post_of_another_topic_is_ignored(member, space, topic):
     other_topic = make_topic(member, space, title="Anderes Thema")
-    reply = actions.create_reply(author=member, topic=topic, body="x", quote_of=other_topic.first_post)
+    reply = actions.create_reply(
+        author=member, topic=topic, body="x", quote_of=other_topic.first_post
+    )
     assert reply.quote_of is None

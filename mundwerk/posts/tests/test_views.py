@@ -45,9 +45,13 @@ def test_member_creates_a_topic_with_a_picture(client, member, space):
         ("Gut", "x" * 30_001, "at most 30000 characters"),
     ],
 )
-def test_bad_topic_input_is_refused_next_to_the_field_and_kept(client, member, space, title, body, message):
+def test_bad_topic_input_is_refused_next_to_the_field_and_kept(
+    client, member, space, title, body, message
+):
     client.force_login(member)
-    response = client.post(reverse("posts:new_topic", args=[space.slug]), {"title": title, "body": body})
+    response = client.post(
+        reverse("posts:new_topic", args=[space.slug]), {"title": title, "body": body}
+    )
     assert response.status_code == 200
     assert message in response.text
     assert not Topic.objects.exists()
@@ -57,9 +61,12 @@ def test_a_text_file_named_png_is_refused_with_a_message(client, member, space):
     client.force_login(member)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    fake = SimpleUploadedFile("bild.png", b"just some text, not a picture", content_type="image/png")
+    fake = SimpleUploadedFile(
+        "bild.png", b"just some text, not a picture", content_type="image/png"
+    )
     response = client.post(
-        reverse("posts:new_topic", args=[space.slug]), {"title": "Bild", "body": "x", "images": [fake]}
+        reverse("posts:new_topic", args=[space.slug]),
+        {"title": "Bild", "body": "x", "images": [fake]},
     )
     assert response.status_code == 200
     assert "bild.png is not a picture we can read." in response.text
@@ -85,7 +92,9 @@ def test_anonymous_visitor_is_sent_to_login_to_write(client, space):
 
 def test_unverified_member_may_not_open_a_topic(client, unverified, space):
     client.force_login(unverified)
-    response = client.post(reverse("posts:new_topic", args=[space.slug]), {"title": "Hallo", "body": "x"})
+    response = client.post(
+        reverse("posts:new_topic", args=[space.slug]), {"title": "Hallo", "body": "x"}
+    )
     assert response.status_code == 403
     assert not Topic.objects.exists()
 
@@ -120,7 +129,9 @@ def test_quote_prefills_the_reply(client, member, other_member, topic):
     client.force_login(other_member)
     response = client.get(reverse("posts:quote", args=[topic.first_post.pk]))
     assert "&gt; Hallo **Welt**" in response.text
-    response = client.post(topic.get_absolute_url(), {"body": "> Hallo\n\nJa!", "quote": topic.first_post.pk})
+    response = client.post(
+        topic.get_absolute_url(), {"body": "> Hallo\n\nJa!", "quote": topic.first_post.pk}
+    )
     reply = Post.objects.get(number=2)
     assert reply.quote_of == topic.first_post
 
@@ -139,7 +150,9 @@ def test_like_with_htmx_returns_the_button_and_without_redirects(client, other_m
 
 
 def test_anonymous_like_goes_to_login(client, topic):
-    response = client.post(reverse("posts:like", args=[topic.first_post.pk]), headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("posts:like", args=[topic.first_post.pk]), headers={"HX-Request": "true"}
+    )
     assert reverse("account_login") in response["HX-Redirect"]
 
 
@@ -147,7 +160,8 @@ def test_edit_and_history_show_a_readable_diff(client, member, topic):
     client.force_login(member)
     post = topic.first_post
     response = client.post(
-        reverse("posts:edit", args=[post.pk]), {"title": "Ein neues Rad", "body": "Hallo **Radwelt**"}
+        reverse("posts:edit", args=[post.pk]),
+        {"title": "Ein neues Rad", "body": "Hallo **Radwelt**"},
     )
     assert response.status_code == 302
     page = client.get(topic.get_absolute_url()).text
@@ -199,14 +213,18 @@ def test_space_page_lists_topics_by_latest_activity(client, member, space):
 
 def _fill_topic(topic, members, replies):
     for number in range(replies):
-        post = make_reply(members[number % len(members)], topic, body=f"Antwort {number} @{members[0].username}")
+        post = make_reply(
+            members[number % len(members)], topic, body=f"Antwort {number} @{members[0].username}"
+        )
         liker = members[(number + 1) % len(members)]
         if post.author != liker:
             actions.like_post(user=liker, post=post)
 
 
 @pytest.mark.parametrize("replies", [2, 19])
-def test_topic_page_query_count_does_not_grow_with_posts(client, django_assert_num_queries, member, topic, replies):
+def test_topic_page_query_count_does_not_grow_with_posts(
+    client, django_assert_num_queries, member, topic, replies
+):
     members = [make_user() for _ in range(3)]
     _fill_topic(topic, members, replies)
     client.force_login(member)
@@ -216,7 +234,9 @@ def test_topic_page_query_count_does_not_grow_with_posts(client, django_assert_n
 
 
 @pytest.mark.parametrize("topics", [2, 31])
-def test_list_page_query_counts_do_not_grow_with_topics(client, django_assert_num_queries, space, topics):
+def test_list_page_query_counts_do_not_grow_with_topics(
+    client, django_assert_num_queries, space, topics
+):
     for number in range(topics):
         make_topic(make_user(), space, title=f"Thema {number}", body="Mit #kette")
     client.get("/")

@@ -5,31 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Space',
+            name="Space",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, max_length=2000, verbose_name='description')),
-                ('colour', models.CharField(default='#1d6fa5', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}\\Z', 'Enter a colour as # and six hex digits, e.g. #1d6fa5.')], verbose_name='colour')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('topic_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('post_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('last_post_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=2000, verbose_name="description"),
+                ),
+                (
+                    "colour",
+                    models.CharField(
+                        default="#1d6fa5",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}\\Z",
+                                "Enter a colour as # and six hex digits, e.g. #1d6fa5.",
+                            )
+                        ],
+                        verbose_name="colour",
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="order")),
+                ("topic_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("post_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("last_post_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'verbose_name': 'space',
-                'verbose_name_plural': 'spaces',
-                'ordering': ['position', 'name'],
+                "verbose_name": "space",
+                "verbose_name_plural": "spaces",
+                "ordering": ["position", "name"],
             },
         ),
     ]

@@ -1,0 +1,53 @@
+# Mundwerk's commands. The README names `make demo` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# The first Python 3.12+ found: on PATH, then under pyenv.
+PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$candidate; break; }; done)
+PORT ?= 8000
+
+.PHONY: install install-test demo serve test test-python lint check-python browser clean
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Mundwerk needs Python 3.12 or newer (Django 6 does). Install it, e.g. 'apt-get install python3.12 python3.12-venv' or 'pyenv install 3.12', then run make again."; \
+		exit 1; fi
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Runtime: the package with pinned dependencies, front-end libraries from npm, compiled translations.
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/mundwerk compiletranslations
+
+install-test: install
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's Chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
+
+demo: install
+	$(BIN)/mundwerk demo --port $(PORT)
+
+serve: install
+	$(BIN)/mundwerk migrate --no-input
+	$(BIN)/mundwerk collectstatic --no-input -v0
+	$(BIN)/mundwerk serve --port $(PORT)
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy mundwerk
+	MUNDWERK_DATA_DIR=$$(mktemp -d) $(BIN)/mundwerk makemigrations --check --dry-run
+
+# The whole suite on SQLite; on PostgreSQL when DATABASE_URL names one.
+test: install-test lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) node_modules
