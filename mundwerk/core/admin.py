@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from mundwerk.core.models import SiteSettings
-from django.utils.translation import gettext_lazy as _
 
 
 @admin.register(SiteSettings)

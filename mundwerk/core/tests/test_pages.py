@@ -18,9 +18,8 @@ class _Inspector(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script":
-            if "src" not in attributes:
-                self.problems.append("inline <script>")
+        if tag == "script" and "src" not in attributes:
+            self.problems.append("inline <script>")
         if tag == "style":
             self.problems.append("<style> element")
         if "style" in attributes:
