@@ -1,5 +1,10 @@
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.http import HttpRequest
 
 from mundwerk.accounts import actions
@@ -15,3 +20,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def confirm_email(self, request: HttpRequest, email_address: EmailAddress) -> None:
         super().confirm_email(request, email_address)
         actions.mark_email_verified(email_address.user)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        # allauth signs its mails with django.contrib.sites, which we do not
+        # use: without this they would greet from the request's host name.
+        site = SimpleNamespace(
+            name=SiteSettings.load().name, domain=urlsplit(settings.SITE_URL).netloc
+        )
+        super().send_mail(template_prefix, email, {**context, "current_site": site})

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 USERNAME_MAX_LENGTH = 30
 
 # Names that would let someone pass for the house or shadow a URL.
+# fmt: off
 RESERVED_USERNAMES = frozenset(
     {
         "admin", "administrator", "root", "staff", "mundwerk", "moderator", "mod", "mods",
@@ -17,10 +18,11 @@ RESERVED_USERNAMES = frozenset(
         "undefined", "everyone", "all", "here", "redaktion",
     }
 )
+# fmt: on
 
 username_characters = RegexValidator(
     r"^[A-Za-z0-9_.-]+\Z",
-    _("Use only letters a–z, digits and the characters _ - ."),
+    _("Use only letters a–z, digits and the characters _ - ."),  # noqa: RUF001
     code="invalid_characters",
 )
 
@@ -34,9 +36,19 @@ def username_length(value: str) -> None:
         )
 
 
+# The edges matter for mentions: "@anna." ends a sentence, it does not name "anna.".
+username_edges = RegexValidator(
+    r"^[A-Za-z0-9_](.*[A-Za-z0-9_])?\Z",
+    _("A username starts and ends with a letter, a digit or _."),
+    code="invalid_edges",
+)
+
+
 def username_not_reserved(value: str) -> None:
     if value.lower() in RESERVED_USERNAMES:
         raise ValidationError(_("This username is reserved."), code="reserved")
 
 
-USERNAME_VALIDATORS = [username_length, username_characters, username_not_reserved]
+# Sign-up applies all of these. The model field checks only length and
+# characters, so staff can still create a reserved name in the admin.
+USERNAME_VALIDATORS = [username_length, username_characters, username_edges, username_not_reserved]

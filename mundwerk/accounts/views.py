@@ -1,9 +1,49 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from mundwerk.accounts import actions, queries
+from mundwerk.accounts.forms import ProfileForm
+from mundwerk.accounts.models import User
+from mundwerk.accounts.permissions import can_edit_profile, check_edit_profile
+from mundwerk.accounts.websites import is_web_address
+from mundwerk.posts.queries import recent_posts_by
 
 
+@require_safe
 def profile(request: HttpRequest, username: str) -> HttpResponse:
-    raise NotImplementedError
+    member = queries.get_member_for(request.user, username)
+    if member.username != username:
+        return redirect(member, permanent=True)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "member": member,
+            "recent_posts": recent_posts_by(member.pk, queries.RECENT_POSTS_ON_PROFILE),
+            "website": member.website if is_web_address(member.website) else "",
+            "can_edit": can_edit_profile(request.user, member),
+            "canonical_url": settings.SITE_URL + member.get_absolute_url(),
+        },
+    )
 
 
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit_profile(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    member = request.user
+    assert isinstance(member, User)
+    check_edit_profile(member, member)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES)
+        if form.is_valid():
+            actions.update_profile(member, **form.cleaned_data)
+            messages.success(request, _("Your profile is saved."))
+            return redirect(member)
+    else:
+        form = ProfileForm(initial=ProfileForm.initial_for(member))
+    return render(request, "accounts/edit_profile.html", {"form": form, "member": member})

@@ -4,4 +4,4 @@ from mundwerk.core.models import SiteSettings
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    return {"site": SiteSettings.load()}
+    return {"site_settings": SiteSettings.load()}

@@ -25,7 +25,7 @@ def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
 @cache_control(public=True, max_age=300)
 def theme_css(request: HttpRequest) -> HttpResponse:
     """Serve the colours staff chose, so no page needs an inline style."""
-    context = {"site": SiteSettings.load(), "spaces": Space.objects.only("pk", "colour")}
+    context = {"site_settings": SiteSettings.load(), "spaces": Space.objects.only("pk", "colour")}
     css = render_to_string("core/theme.css", context)
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 

@@ -5,18 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
+from mundwerk.accounts.permissions import can_write
 from mundwerk.posts.models import Post, Topic
 from mundwerk.spaces.models import Space
 
 Viewer = User | AnonymousUser
-
-
-def can_write(user: Viewer) -> bool:
-    """Members write once their email address is confirmed; staff always."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    assert isinstance(user, User)
-    return user.is_staff or user.email_verified_at is not None
 
 
 def can_create_topic(user: Viewer, space: Space) -> bool:
