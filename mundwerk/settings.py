@@ -234,6 +234,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("MUNDWERK_STATIC_ROOT", str(DATA_DIR / "static"))).resolve()
 NODE_MODULES = Path(env_str("MUNDWERK_NODE_MODULES", str(BASE_DIR.parent / "node_modules")))
 STATICFILES_DIRS = [
+    BASE_DIR / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
 ]

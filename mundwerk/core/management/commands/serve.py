@@ -1,0 +1,231 @@
+"""`mundwerk serve`: granian for pages, static files and uploads, plus the task worker."""
+
+import ipaddress
+import os
+import socket
+import sys
+from argparse import ArgumentParser, ArgumentTypeError
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
+
+import mundwerk
+from mundwerk.core.management.supervisor import ChildSpec, Supervisor
+
+WSGI_TARGET = "mundwerk.wsgi:application"
+
+
+def blocking_threads() -> int:
+    """Return the Python threads per granian worker: 2 x cores + 1 (5 on 2 cores).
+
+    Django pages run under WSGI, one thread per request in flight. A few more
+    threads than cores keep the CPUs busy while some requests wait on the
+    database or disk; far more (granian's default is backlog / 2 = 512) would
+    only queue on the GIL and hold that many database connections. 2n + 1 is
+    also the ceiling above which granian warns.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 * (cores or 1) + 1
+
+
+def backpressure(threads: int) -> int:
+    """Return how many requests one worker accepts at once: twice its threads.
+
+    A short burst then waits inside granian for a free thread; beyond that,
+    connections wait in the kernel's listen backlog instead of piling up in
+    memory.
+    """
+    return 2 * threads
+
+
+def positive_int(raw: str) -> int:
+    """Parse a command-line number that must be at least 1."""
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if value < 1:
+        raise ArgumentTypeError(f"{value} is less than 1")
+    return value
+
+
+def port_number(raw: str) -> int:
+    """Parse a TCP port, 1 to 65535."""
+    value = positive_int(raw)
+    if value > 65535:
+        raise ArgumentTypeError(f"{value} is not a port (1 to 65535)")
+    return value
+
+
+def ip_address(raw: str) -> str:
+    """Parse the address to listen on: an IP address (granian takes no names) or localhost."""
+    if raw == "localhost":
+        return "127.0.0.1"
+    try:
+        return str(ipaddress.ip_address(raw.strip("[]")))
+    except ValueError:
+        raise ArgumentTypeError(
+            f"{raw!r} is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)"
+        ) from None
+
+
+def site_url(host: str, port: int) -> str:
+    """Return the address a browser on this machine uses to reach `host`:`port`."""
+    if ipaddress.ip_address(host).is_unspecified:
+        host = "127.0.0.1" if "." in host else "::1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def unapplied_migrations() -> list[str]:
+    """Return the migrations the database still lacks, as app.name."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    connection.prepare_database()
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+def static_files_collected() -> bool:
+    """Tell whether `collectstatic` has filled STATIC_ROOT (and written its manifest)."""
+    if isinstance(staticfiles_storage, ManifestFilesMixin):
+        return staticfiles_storage.read_manifest() is not None
+    root = Path(settings.STATIC_ROOT)
+    return root.is_dir() and any(root.iterdir())
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Tell whether something already listens on `host`:`port`, so we can say so plainly."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def granian_argv(host: str, port: int, workers: int) -> list[str]:
+    """Build the command line that serves the site, /static and /media with granian."""
+    threads = blocking_threads()
+    return [
+        sys.executable, "-m", "granian",
+        "--interface", "wsgi",
+        "--host", host,
+        "--port", str(port),
+        "--workers", str(workers),
+        "--blocking-threads", str(threads),
+        "--backpressure", str(backpressure(threads)),
+        "--no-ws",
+        "--log-level", "warning",
+        "--static-path-route", settings.STATIC_URL.rstrip("/"),
+        "--static-path-mount", str(settings.STATIC_ROOT),
+        "--static-path-route", settings.MEDIA_URL.rstrip("/"),
+        "--static-path-mount", str(settings.MEDIA_ROOT),
+        WSGI_TARGET,
+    ]  # fmt: skip
+
+
+def worker_argv() -> list[str]:
+    """Build the command line of the background task worker."""
+    return [sys.executable, "-m", "mundwerk", "db_worker", "--no-reload"]
+
+
+def exit_status(code: int) -> int:
+    """Return the non-zero status we exit with when a child ended with `code`.
+
+    Popen reports death by signal N as -N; shells say 128 + N.
+    """
+    if code < 0:
+        return 128 - code
+    return code or 1
+
+
+def child_env() -> dict[str, str]:
+    """Return our environment, set so the children load the same code and settings."""
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = settings.SETTINGS_MODULE
+    source_root = str(Path(mundwerk.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [source_root, env.get("PYTHONPATH")]))
+    return env
+
+
+class Command(BaseCommand):
+    help = "Serve Mundwerk with granian (pages, static files, uploads) and run the task worker."
+
+    # We check ourselves, to stop with a clear message instead of only a warning.
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--host", type=ip_address, default="127.0.0.1", help="IP address to listen on."
+        )
+        parser.add_argument("--port", type=port_number, default=8000, help="Port to listen on.")
+        parser.add_argument(
+            "--workers", type=positive_int, default=1, help="Number of granian worker processes."
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start the background task worker (run `mundwerk db_worker` elsewhere).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.check_ready()
+        if port_in_use(options["host"], options["port"]):
+            raise CommandError(
+                f"Port {options['port']} on {options['host']} is in use; pick another with --port.",
+                returncode=1,
+            )
+        Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+        # The children open their own connections; ours would only sit idle.
+        connections.close_all()
+
+        children = [
+            ChildSpec(
+                "web server (granian)",
+                granian_argv(options["host"], options["port"], options["workers"]),
+            )
+        ]
+        if not options["no_worker"]:
+            children.append(ChildSpec("task worker", worker_argv()))
+        worker_note = "" if options["no_worker"] else " with the task worker"
+        self.stdout.write(
+            f"Mundwerk is serving at {site_url(options['host'], options['port'])}/"
+            f"{worker_note} (Ctrl+C stops it)."
+        )
+        self.stdout.flush()
+
+        outcome = Supervisor(children, child_env(), write=self.stderr.write).run()
+        if outcome.signum is None:
+            raise CommandError(
+                f"The {outcome.name} exited (code {outcome.code}); stopped everything.",
+                returncode=exit_status(outcome.code),
+            )
+        self.stdout.write("Mundwerk stopped.")
+
+    def check_ready(self) -> None:
+        """Refuse to start on a database or static folder that is not set up."""
+        try:
+            missing = unapplied_migrations()
+        except DatabaseError as error:
+            raise CommandError(f"Cannot use the database: {error}", returncode=1) from None
+        if missing:
+            raise CommandError(
+                f"The database lacks {len(missing)} migration(s) ({', '.join(missing[:3])}"
+                f"{', ...' if len(missing) > 3 else ''}). Run `mundwerk migrate` first.",
+                returncode=1,
+            )
+        if not static_files_collected():
+            raise CommandError(
+                f"No static files in {settings.STATIC_ROOT}. "
+                "Run `mundwerk collectstatic --noinput` first.",
+                returncode=1,
+            )
