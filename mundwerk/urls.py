@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.static import serve
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("mundwerk.core.urls")),
     path("", include("mundwerk.spaces.urls")),
     path("", include("mundwerk.posts.urls")),

@@ -53,7 +53,13 @@ def _set_tags(post: Post, names: Sequence[str]) -> list[Tag]:
 
 def _attach_images(post: Post, images: Sequence[ProcessedImage], uploader: User) -> None:
     for processed in images:
-        image = Image(post=post, uploader=uploader, alt_text=processed.alt_text)
+        image = Image(
+            post=post,
+            uploader=uploader,
+            alt_text=processed.alt_text,
+            width=processed.width,
+            height=processed.height,
+        )
         image.file.save(processed.name, processed.full, save=False)
         image.thumbnail.save(processed.name, processed.thumbnail, save=False)
         image.save()

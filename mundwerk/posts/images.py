@@ -21,6 +21,8 @@ class ProcessedImage:
     name: str
     full: ContentFile
     thumbnail: ContentFile
+    width: int
+    height: int
     alt_text: str = ""
 
 
@@ -93,6 +95,11 @@ def process_image(upload: UploadedFile) -> ProcessedImage:
             _("%(name)s is damaged or not a picture.") % {"name": upload.name}
         ) from None
     extension = "jpg" if out_format == "JPEG" else "webp"
+    name = f"upload.{extension}"
     return ProcessedImage(
-        name=f"upload.{extension}", full=ContentFile(full), thumbnail=ContentFile(thumb)
+        name=name,
+        full=ContentFile(full, name=name),
+        thumbnail=ContentFile(thumb, name=name),
+        width=picture.width,
+        height=picture.height,
     )

@@ -74,6 +74,7 @@ def test_a_file_database_really_uses_wal(tmp_path):
         "-c",
         "from django.db import connection; c = connection.cursor(); "
         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}",
     )
     assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
 

@@ -131,6 +131,7 @@ def test_images_are_attached_with_thumbnails(member, space):
         author=member, space=space, title="Mit Bild", body="Schau", images=[picture]
     )
     image = topic.first_post.images.get()
+    image.refresh_from_db()
     assert (image.width, image.height) == (1600, 900)
     assert image.thumbnail.name
     assert image.thumbnail.width <= 640
