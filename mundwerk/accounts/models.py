@@ -30,12 +30,18 @@ class User(AbstractUser):
     )
     display_name = models.CharField(_("display name"), max_length=50, blank=True)
     bio = models.TextField(_("about me"), max_length=5000, blank=True)
-    bio_html = models.TextField(blank=True, editable=False)
+    bio_html = models.TextField(blank=True, editable=False, verbose_name=_("rendered bio"))
     website = models.URLField(_("website or blog"), max_length=300, blank=True)
     avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
-    email_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
-    topic_count = models.PositiveIntegerField(default=0, editable=False)
-    post_count = models.PositiveIntegerField(default=0, editable=False)
+    email_verified_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("email confirmed")
+    )
+    topic_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("topic count")
+    )
+    post_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("post count")
+    )
 
     objects: ClassVar[MemberManager] = MemberManager()  # type: ignore[assignment]
 

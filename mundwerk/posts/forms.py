@@ -48,6 +48,7 @@ class BodyMixin(forms.Form):
         label=_("Text"),
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
+        # Translators: keep the syntax; "#tag" is an example hashtag, translate the word.
         help_text=_("Markdown: **bold**, *italic*, [link](https://…), > quote, @name, #tag."),
         error_messages={"required": _("Write something first.")},
     )

@@ -12,9 +12,9 @@ POSTS_PER_PAGE = 20
 
 
 class Tag(models.Model):
-    name = models.CharField(max_length=50, unique=True)
-    topic_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(max_length=50, unique=True, verbose_name=_("name"))
+    topic_count = models.PositiveIntegerField(default=0, verbose_name=_("topic count"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         ordering = ["name"]
@@ -34,24 +34,37 @@ class TopicQuerySet(models.QuerySet["Topic"]):
 
 
 class Topic(models.Model):
-    space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="topics")
+    space = models.ForeignKey(
+        Space, on_delete=models.PROTECT, related_name="topics", verbose_name=_("space")
+    )
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
-    slug = models.SlugField(max_length=80, allow_unicode=False)
+    slug = models.SlugField(max_length=80, allow_unicode=False, verbose_name=_("slug"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="topics"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="topics",
+        verbose_name=_("author"),
     )
     first_post = models.OneToOneField(
-        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("first post"),
     )
-    tags = models.ManyToManyField(Tag, related_name="topics", blank=True)
-    post_count = models.PositiveIntegerField(default=0)
-    like_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_post_at = models.DateTimeField()
+    tags = models.ManyToManyField(Tag, related_name="topics", blank=True, verbose_name=_("tags"))
+    post_count = models.PositiveIntegerField(default=0, verbose_name=_("post count"))
+    like_count = models.PositiveIntegerField(default=0, verbose_name=_("like count"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    last_post_at = models.DateTimeField(verbose_name=_("last post"))
     last_poster = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("last poster"),
     )
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted"))
 
     objects = TopicQuerySet.as_manager()
 
@@ -78,25 +91,38 @@ class Topic(models.Model):
 class Post(models.Model):
     """One contribution to a topic; number 1 is the topic's opening post."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts")
-    number = models.PositiveIntegerField()
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="posts", verbose_name=_("topic")
+    )
+    number = models.PositiveIntegerField(verbose_name=_("number"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="posts",
+        verbose_name=_("author"),
     )
-    body = models.TextField(max_length=BODY_MAX_LENGTH)
-    html = models.TextField()
+    body = models.TextField(max_length=BODY_MAX_LENGTH, verbose_name=_("text"))
+    html = models.TextField(verbose_name=_("rendered text"))
     quote_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quote of"),
     )
-    tags = models.ManyToManyField(Tag, related_name="posts", blank=True)
+    tags = models.ManyToManyField(Tag, related_name="posts", blank=True, verbose_name=_("tags"))
     mentions = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="mentioned_in", blank=True
+        settings.AUTH_USER_MODEL,
+        related_name="mentioned_in",
+        blank=True,
+        verbose_name=_("mentions"),
     )
-    like_count = models.PositiveIntegerField(default=0)
-    revision_count = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    edited_at = models.DateTimeField(null=True, blank=True)
-    deleted_at = models.DateTimeField(null=True, blank=True)
+    like_count = models.PositiveIntegerField(default=0, verbose_name=_("like count"))
+    revision_count = models.PositiveIntegerField(default=1, verbose_name=_("revision count"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    edited_at = models.DateTimeField(null=True, blank=True, verbose_name=_("edited"))
+    deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted"))
 
     class Meta:
         verbose_name = _("post")
@@ -124,15 +150,24 @@ class Post(models.Model):
 class Revision(models.Model):
     """A version of a post, kept for the public edit history."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField()
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("post")
+    )
+    number = models.PositiveIntegerField(verbose_name=_("number"))
     title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
-    body = models.TextField()
-    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    body = models.TextField(verbose_name=_("text"))
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("editor"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         ordering = ["number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         constraints = [
             models.UniqueConstraint(fields=["post", "number"], name="revision_post_number"),
         ]
@@ -142,13 +177,20 @@ class Revision(models.Model):
 
 
 class Like(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="likes")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="likes"
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="likes", verbose_name=_("post")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="likes",
+        verbose_name=_("member"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("like")
+        verbose_name_plural = _("likes")
         constraints = [models.UniqueConstraint(fields=["user", "post"], name="like_user_post")]
 
     def __str__(self) -> str:
@@ -159,20 +201,35 @@ class Image(models.Model):
     """A picture attached to a post: re-encoded without metadata, with a thumbnail."""
 
     post = models.ForeignKey(
-        Post, on_delete=models.CASCADE, related_name="images", null=True, blank=True
+        Post,
+        on_delete=models.CASCADE,
+        related_name="images",
+        null=True,
+        blank=True,
+        verbose_name=_("post"),
     )
     uploader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploader"),
     )
-    file = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
-    thumbnail = models.ImageField(upload_to="thumbnails/%Y/%m/")
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
-    alt_text = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    file = models.ImageField(
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        verbose_name=_("picture"),
+    )
+    thumbnail = models.ImageField(upload_to="thumbnails/%Y/%m/", verbose_name=_("thumbnail"))
+    width = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("width"))
+    height = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("height"))
+    alt_text = models.CharField(max_length=300, blank=True, verbose_name=_("alternative text"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")
 
     def __str__(self) -> str:
         return str(self.file.name)

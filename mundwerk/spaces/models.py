@@ -13,10 +13,16 @@ class Space(models.Model):
     description = models.TextField(_("description"), max_length=2000, blank=True)
     colour = models.CharField(_("colour"), max_length=7, default="#1d6fa5", validators=[hex_colour])
     position = models.PositiveIntegerField(_("order"), default=0)
-    topic_count = models.PositiveIntegerField(default=0, editable=False)
-    post_count = models.PositiveIntegerField(default=0, editable=False)
-    last_post_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    topic_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("topic count")
+    )
+    post_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("post count")
+    )
+    last_post_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("last post")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
 
     class Meta:
         ordering = ["position", "name"]
