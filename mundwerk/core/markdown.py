@@ -100,8 +100,8 @@ def _render_image(
 
 
 def _build_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": True})
+    md.enable(["table", "strikethrough", "linkify"])
     md.add_render_rule("link_open", _render_link_open)
     md.add_render_rule("image", _render_image)
     # markdown-it-py documents replacing this method to change which links are allowed.

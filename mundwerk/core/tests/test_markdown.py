@@ -26,6 +26,18 @@ def test_external_links_get_nofollow_ugc_noopener():
     assert 'rel="nofollow ugc noopener"' in html
 
 
+def test_bare_addresses_become_links_with_nofollow():
+    html = render_markdown("Mehr unter https://example.org/ratgeber oder www.example.com").html
+    assert '<a href="https://example.org/ratgeber" rel="nofollow ugc noopener">' in html
+    assert 'href="http://www.example.com"' in html
+
+
+def test_email_addresses_in_text_are_not_mentions_even_when_linked():
+    rendered = render_markdown("Schreib an anna@example.org", known_users={"example": "example"})
+    assert rendered.mentions == []
+    assert 'href="mailto:anna@example.org"' in rendered.html
+
+
 def test_internal_links_keep_no_rel():
     html = render_markdown("[Start](/s/werkstatt/)").html
     assert 'href="/s/werkstatt/"' in html
