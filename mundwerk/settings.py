@@ -264,23 +264,27 @@ if _email_tls and _email_ssl:
     raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on.")
 # Without an SMTP host the mails (sign-up confirmations, password resets) are
 # printed to the console, so a demo needs no mail server.
-if EMAIL_HOST:
-    MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": EMAIL_HOST,
-                "port": env_int("EMAIL_PORT", 25, minimum=1, maximum=65535),
-                "username": env_str("EMAIL_HOST_USER"),
-                "password": env_str("EMAIL_HOST_PASSWORD"),
-                "use_tls": _email_tls,
-                "use_ssl": _email_ssl,
-                "timeout": 20,
-            },
-        }
+_delivery: dict[str, Any] = (
+    {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": EMAIL_HOST,
+            "port": env_int("EMAIL_PORT", 25, minimum=1, maximum=65535),
+            "username": env_str("EMAIL_HOST_USER"),
+            "password": env_str("EMAIL_HOST_PASSWORD"),
+            "use_tls": _email_tls,
+            "use_ssl": _email_ssl,
+            "timeout": 20,
+        },
     }
-else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    if EMAIL_HOST
+    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+)
+# Pages queue mail as tasks ("default"); the worker sends it ("delivery").
+MAILERS = {
+    "default": {"BACKEND": "mundwerk.core.mail.QueuedEmailBackend"},
+    "delivery": _delivery,
+}
 del EMAIL_HOST
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Mundwerk <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,50 +1,21 @@
 """A real Mundwerk server (`mundwerk serve`), a real SMTP server and Debian's Chromium."""
 
 import os
-import re
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from mundwerk.core.tests.servers import Mailbox, free_port
+
 CHROMIUM = os.environ.get("MUNDWERK_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Mailbox:
-    messages: list[str] = field(default_factory=list)
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        body = message.get_body(preferencelist=("plain",))
-        self.messages.append(body.get_content() if body else "")
-        return "250 Message accepted for delivery"
-
-    def wait_for_link(self, pattern: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for text in self.messages:
-                match = re.search(pattern, text)
-                if match:
-                    return match.group(0)
-            time.sleep(0.1)
-        raise AssertionError(f"no mail with {pattern!r} arrived; got {self.messages!r}")
 
 
 @pytest.fixture(scope="session")
