@@ -9,9 +9,7 @@ from django.db import transaction
 from mundwerk.core.mail import QueuedEmailBackend, deserialize_message, serialize_message
 from mundwerk.core.tests.servers import Mailbox, free_port
 
-DATABASE_TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
-}
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 QUEUED = {
     "default": {"BACKEND": "mundwerk.core.mail.QueuedEmailBackend"},
     "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
