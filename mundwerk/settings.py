@@ -294,6 +294,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = SITE_URL.startswith("https")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "mundwerk.core.views.csrf_failure"
 # No inline scripts or styles anywhere, and nothing from other hosts.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

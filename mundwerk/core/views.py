@@ -55,6 +55,18 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return _error(request, 403, _("Not allowed"), _("You may not do this here."))
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("Please try again"),
+        _(
+            "This form was open too long or cookies are blocked, so we could not "
+            "accept it. Nothing was changed. Go back, reload the page and send it again."
+        ),
+    )
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(
         request,
