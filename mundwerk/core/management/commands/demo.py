@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.urls import reverse
 
-from mundwerk.core.management.commands.serve import ip_address, port_number, site_url
+from mundwerk.core.management.commands.serve import add_server_arguments, site_url
 from mundwerk.demo.loader import STAFF_USERNAME, load_demo, reset_staff_password
 from mundwerk.spaces.models import Space
 
@@ -26,13 +26,7 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument(
-            "--host", type=ip_address, default="127.0.0.1", help="IP address to listen on."
-        )
-        parser.add_argument("--port", type=port_number, default=8000, help="Port to listen on.")
-        parser.add_argument(
-            "--no-worker", action="store_true", help="Do not start the background task worker."
-        )
+        add_server_arguments(parser)
         parser.add_argument(
             "--no-serve", action="store_true", help="Only set up the data; do not start a server."
         )
@@ -61,7 +55,11 @@ class Command(BaseCommand):
             return
         connections.close_all()
         call_command(
-            "serve", host=options["host"], port=options["port"], no_worker=options["no_worker"]
+            "serve",
+            host=options["host"],
+            port=options["port"],
+            workers=options["workers"],
+            no_worker=options["no_worker"],
         )
 
     def _prepare_database(self, verbosity: int) -> None:

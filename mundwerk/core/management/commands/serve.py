@@ -157,6 +157,22 @@ def child_env() -> dict[str, str]:
     return env
 
 
+def add_server_arguments(parser: ArgumentParser) -> None:
+    """Add the options that say where and how to serve (shared by `serve` and `demo`)."""
+    parser.add_argument(
+        "--host", type=ip_address, default="127.0.0.1", help="IP address to listen on."
+    )
+    parser.add_argument("--port", type=port_number, default=8000, help="Port to listen on.")
+    parser.add_argument(
+        "--workers", type=positive_int, default=1, help="Number of granian worker processes."
+    )
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="Do not start the background task worker (run `mundwerk db_worker` elsewhere).",
+    )
+
+
 class Command(BaseCommand):
     help = "Serve Mundwerk with granian (pages, static files, uploads) and run the task worker."
 
@@ -164,18 +180,7 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument(
-            "--host", type=ip_address, default="127.0.0.1", help="IP address to listen on."
-        )
-        parser.add_argument("--port", type=port_number, default=8000, help="Port to listen on.")
-        parser.add_argument(
-            "--workers", type=positive_int, default=1, help="Number of granian worker processes."
-        )
-        parser.add_argument(
-            "--no-worker",
-            action="store_true",
-            help="Do not start the background task worker (run `mundwerk db_worker` elsewhere).",
-        )
+        add_server_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.check_ready()
