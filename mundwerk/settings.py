@@ -241,6 +241,8 @@ STATICFILES_DIRS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 SERVE_MEDIA = env_bool("MUNDWERK_SERVE_MEDIA", False)
+# Mounts /bench/reference/<topic id>/, the bare-Django page benchmarks compare against.
+BENCH_REFERENCE = env_bool("MUNDWERK_BENCH_REFERENCE", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},

@@ -19,6 +19,11 @@ if settings.DEBUG or settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
+if settings.BENCH_REFERENCE:
+    from mundwerk.core.reference import reference_page
+
+    urlpatterns.append(path("bench/reference/<int:topic_id>/", reference_page))
+
 handler400 = "mundwerk.core.views.bad_request"
 handler403 = "mundwerk.core.views.permission_denied"
 handler404 = "mundwerk.core.views.page_not_found"

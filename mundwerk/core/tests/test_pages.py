@@ -146,3 +146,16 @@ def test_admin_pages_work_for_staff(client, staff, topic):
         "/admin/accounts/user/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_benchmark_reference_page_renders_twenty_posts_in_one_query(
+    rf, topic, django_assert_num_queries
+):
+    from mundwerk.core.reference import reference_page
+    from mundwerk.core.tests.factories import make_reply
+
+    for number in range(25):
+        make_reply(topic.author, topic, body=f"Antwort {number}")
+    with django_assert_num_queries(1):
+        response = reference_page(rf.get("/"), topic.pk)
+    assert response.content.decode().count("<article") == 20
