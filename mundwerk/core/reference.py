@@ -6,7 +6,7 @@ mounted when MUNDWERK_BENCH_REFERENCE is on.
 """
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from mundwerk.posts.models import Post
@@ -19,4 +19,5 @@ def reference_page(request: HttpRequest, topic_id: int) -> HttpResponse:
         .order_by("number")
         .values("number", "html", "created_at", "like_count")
     )
-    return render(request, "core/reference.html", {"rows": rows})
+    # No request in the context: no context processors, as in a bare Django view.
+    return HttpResponse(render_to_string("core/reference.html", {"rows": rows}))
