@@ -9,7 +9,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("mundwerk.posts.urls")),
     path("", include("mundwerk.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 

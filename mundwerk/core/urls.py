@@ -1,6 +1,7 @@
 from django.urls import path
 
 from mundwerk.core import views
+from mundwerk.core.language import switch_language
 from mundwerk.spaces.views import home
 
 app_name = "core"
@@ -10,4 +11,5 @@ urlpatterns = [
     path("privacy/", views.legal_page, {"kind": "privacy"}, name="privacy"),
     path("theme.css", views.theme_css, name="theme"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("language/", switch_language, name="language"),
 ]
