@@ -15,6 +15,8 @@ def _isolated_media(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     # Real hashing costs ~0.3 s per user; tests need the flow, not the cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests that write and read back must see the write at once; the cache has its own tests.
+    settings.ANONYMOUS_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -139,6 +139,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "mundwerk.core.anonymous_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -184,6 +185,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# How long logged-out readers may see a page from the cache (0 turns it off).
+ANONYMOUS_CACHE_SECONDS = env_int("MUNDWERK_ANONYMOUS_CACHE_SECONDS", 2, minimum=0, maximum=2)
 
 TASKS = {
     "default": {

@@ -11,9 +11,11 @@ from mundwerk.accounts.forms import ProfileForm
 from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import can_edit_profile, check_edit_profile
 from mundwerk.accounts.websites import is_web_address
+from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.posts.queries import recent_posts_by
 
 
+@cache_for_anonymous
 @require_safe
 def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = queries.get_member_for(request.user, username)

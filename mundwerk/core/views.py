@@ -5,11 +5,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.core.markdown import render_markdown
 from mundwerk.core.models import SiteSettings
 from mundwerk.spaces.models import Space
 
 
+@cache_for_anonymous
 @require_safe
 def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
     site = SiteSettings.load()

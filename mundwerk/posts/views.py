@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mundwerk.accounts.models import User
+from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.core.pagination import page_number
 from mundwerk.core.requests import MemberRequest
 from mundwerk.posts import actions, queries
@@ -23,6 +24,7 @@ from mundwerk.posts.permissions import (
 from mundwerk.spaces.models import Space
 
 
+@cache_for_anonymous
 @require_http_methods(["GET", "HEAD", "POST"])
 def topic_detail(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     topic = queries.get_topic_for(request.user, topic_id)
@@ -167,6 +169,7 @@ def post_history(request: HttpRequest, post_id: int) -> HttpResponse:
     return render(request, "posts/history.html", {"post": post, "history": history})
 
 
+@cache_for_anonymous
 @require_safe
 def tag_list(request: HttpRequest) -> HttpResponse:
     form = TagSearchForm(request.GET)
@@ -175,6 +178,7 @@ def tag_list(request: HttpRequest) -> HttpResponse:
     return render(request, "posts/tags.html", {"form": form, "tags": tags, "query": query})
 
 
+@cache_for_anonymous
 @require_safe
 def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     tag = get_object_or_404(Tag, name=name.lower())

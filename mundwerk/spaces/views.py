@@ -2,12 +2,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.core.pagination import page_number
 from mundwerk.posts import queries
 from mundwerk.posts.permissions import can_create_topic
 from mundwerk.spaces.models import Space
 
 
+@cache_for_anonymous
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(
@@ -20,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_for_anonymous
 @require_safe
 def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
     space = get_object_or_404(Space, slug=slug)
