@@ -3,7 +3,6 @@ from typing import ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mundwerk.accounts.usernames import (
@@ -11,6 +10,7 @@ from mundwerk.accounts.usernames import (
     username_characters,
     username_length,
 )
+from mundwerk.core.urlpaths import url_for
 
 
 class MemberManager(UserManager["User"]):
@@ -60,4 +60,4 @@ class User(AbstractUser):
         return self.display_name or self.username
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:profile", args=[self.username])
+        return url_for("accounts:profile", self.username)

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mundwerk.core.urlpaths import url_for
 from mundwerk.spaces.models import Space
 
 TITLE_MAX_LENGTH = 150
@@ -25,7 +25,7 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:tag", args=[self.name])
+        return url_for("posts:tag", self.name)
 
 
 class TopicQuerySet(models.QuerySet["Topic"]):
@@ -81,7 +81,7 @@ class Topic(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:topic", args=[self.slug, self.pk])
+        return url_for("posts:topic", self.slug, self.pk)
 
     @property
     def page_count(self) -> int:
@@ -136,7 +136,27 @@ class Post(models.Model):
         return f"{self.topic_id}#{self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("posts:permalink", args=[self.pk])
+        return url_for("posts:permalink", self.pk)
+
+    @property
+    def like_url(self) -> str:
+        return url_for("posts:like", self.pk)
+
+    @property
+    def quote_url(self) -> str:
+        return url_for("posts:quote", self.pk)
+
+    @property
+    def edit_url(self) -> str:
+        return url_for("posts:edit", self.pk)
+
+    @property
+    def delete_url(self) -> str:
+        return url_for("posts:delete", self.pk)
+
+    @property
+    def history_url(self) -> str:
+        return url_for("posts:history", self.pk)
 
     @property
     def page(self) -> int:

@@ -1,10 +1,11 @@
 """Reads of topics and posts that are bigger than a QuerySet method."""
 
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from mundwerk.posts.models import (
@@ -38,23 +39,50 @@ def get_post_for(viewer: Viewer, post_id: int) -> Post:
     return post
 
 
+# What a topic page shows of each post and its author; the Markdown source stays behind.
+POST_PAGE_FIELDS = (
+    "id", "topic_id", "number", "author_id", "html", "quote_of_id", "like_count",
+    "created_at", "edited_at", "deleted_at",
+    "author__id", "author__username", "author__display_name", "author__avatar",
+)  # fmt: skip
+
+
 def topic_posts(topic: Topic, page_number: int, viewer: Viewer) -> list[Post]:
-    """Return one page of a topic's posts, each marked with whether the viewer liked it."""
+    """Return one page of a topic's posts with their pictures, quoted posts and likes.
+
+    Each post gets `page_images`, `quoted` (the quoted post or None) and
+    `viewer_liked`. Three or four plain queries: cheaper than prefetch
+    machinery for pages where pictures and quotes are rare.
+    """
     first = (page_number - 1) * POSTS_PER_PAGE + 1
     posts = list(
         Post.objects.filter(topic=topic, number__gte=first, number__lt=first + POSTS_PER_PAGE)
-        .select_related("author", "quote_of", "quote_of__author")
-        .prefetch_related(Prefetch("images", queryset=Image.objects.order_by("pk")))
+        .select_related("author")
+        .only(*POST_PAGE_FIELDS)
         .order_by("number")
     )
+    if not posts:
+        return posts
+    ids = [post.pk for post in posts]
+    images: dict[int, list[Image]] = defaultdict(list)
+    for image in Image.objects.filter(post_id__in=ids).order_by("pk"):
+        images[image.post_id].append(image)  # type: ignore[index]
+    quoted_ids = {post.quote_of_id for post in posts if post.quote_of_id}
+    quoted = {}
+    if quoted_ids:
+        quoted = (
+            Post.objects.select_related("author")
+            .only("id", "number", "deleted_at", "author__id", "author__username")
+            .in_bulk(quoted_ids)
+        )
     liked: set[int] = set()
-    if viewer.is_authenticated and posts:
+    if viewer.is_authenticated:
         liked = set(
-            Like.objects.filter(user=viewer, post__in=[post.pk for post in posts]).values_list(
-                "post_id", flat=True
-            )
+            Like.objects.filter(user=viewer, post__in=ids).values_list("post_id", flat=True)
         )
     for post in posts:
+        post.page_images = images.get(post.pk, [])  # type: ignore[attr-defined]
+        post.quoted = quoted.get(post.quote_of_id) if post.quote_of_id else None  # type: ignore[attr-defined]
         post.viewer_liked = post.pk in liked  # type: ignore[attr-defined]
     return posts
 

@@ -1,8 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mundwerk.core.models import hex_colour
+from mundwerk.core.urlpaths import url_for
 
 
 class Space(models.Model):
@@ -33,4 +33,4 @@ class Space(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("spaces:detail", args=[self.slug])
+        return url_for("spaces:detail", self.slug)
