@@ -4,6 +4,7 @@ from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -86,6 +87,7 @@ def create_topic(
             last_post_at=now,
             last_poster=author,
             post_count=1,
+            changed_at=now,
         )
         post = _insert_post(topic, author, body, rendered, number=1, images=images)
         topic.first_post = post
@@ -147,7 +149,7 @@ def create_reply(
         )
         _set_tags(post, rendered.tags)
         Topic.objects.filter(pk=topic.pk).update(
-            post_count=F("post_count") + 1, last_post_at=now, last_poster=author
+            post_count=F("post_count") + 1, last_post_at=now, last_poster=author, changed_at=now
         )
         Space.objects.filter(pk=topic.space_id).update(
             post_count=F("post_count") + 1, last_post_at=now
@@ -182,6 +184,7 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
         )
         locked.mentions.set(User.objects.filter(username__in=rendered.mentions))
         tags = _set_tags(locked, rendered.tags)
+        Topic.objects.filter(pk=topic.pk).update(changed_at=locked.edited_at)
         if post.number == 1:
             _retag_topic(topic, tags)
             if new_title != topic.title:
@@ -208,6 +211,7 @@ def delete_post(*, actor: User, post: Post) -> Post:
         )
         if updated:
             User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
+            Topic.objects.filter(pk=post.topic_id).update(changed_at=Now())
     post.refresh_from_db()
     return post
 
@@ -219,7 +223,9 @@ def like_post(*, user: User, post: Post) -> bool:
         with transaction.atomic():
             Like.objects.create(user=user, post=post)
             Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
-            Topic.objects.filter(pk=post.topic_id).update(like_count=F("like_count") + 1)
+            Topic.objects.filter(pk=post.topic_id).update(
+                like_count=F("like_count") + 1, changed_at=Now()
+            )
     except IntegrityError:
         return False
     return True
@@ -231,5 +237,7 @@ def unlike_post(*, user: User, post: Post) -> bool:
         deleted, _rows = Like.objects.filter(user=user, post=post).delete()
         if deleted:
             Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
-            Topic.objects.filter(pk=post.topic_id).update(like_count=F("like_count") - 1)
+            Topic.objects.filter(pk=post.topic_id).update(
+                like_count=F("like_count") - 1, changed_at=Now()
+            )
     return bool(deleted)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from mundwerk.core.urlpaths import url_for
@@ -65,6 +66,9 @@ class Topic(models.Model):
         verbose_name=_("last poster"),
     )
     deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted"))
+    # When anything shown on the topic's pages last changed (a post written,
+    # edited, deleted or liked): the version that cached page parts are keyed on.
+    changed_at = models.DateTimeField(db_default=Now(), verbose_name=_("changed"))
 
     objects = TopicQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from mundwerk.accounts.models import User
 from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.core.pagination import page_number
 from mundwerk.core.requests import MemberRequest
-from mundwerk.posts import actions, queries
+from mundwerk.posts import actions, pages, queries
 from mundwerk.posts.forms import EditPostForm, EditTopicForm, ReplyForm, TagSearchForm, TopicForm
 from mundwerk.posts.models import Post, Tag
 from mundwerk.posts.permissions import (
@@ -49,13 +50,18 @@ def topic_detail(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse
         page = page_number(request)
         if page > topic.page_count:
             raise Http404
-    posts = queries.topic_posts(topic, page, request.user)
+    block = pages.topic_block(topic, page)
+    liked = queries.liked_post_ids(request.user, block.post_ids)
+    # Logged-out readers get no token: their page is the same for all of them, and cacheable.
+    token = get_token(request) if request.user.is_authenticated else ""
+    posts_html = pages.fill_controls(block, request.user, liked, token)
     return render(
         request,
         "posts/topic.html",
         {
             "topic": topic,
-            "posts": posts,
+            "posts_html": posts_html,
+            "description": block.description,
             "page": page,
             "form": form,
             "pages": range(1, topic.page_count + 1),
@@ -155,8 +161,12 @@ def toggle_like(request: HttpRequest, post_id: int) -> HttpResponse:
         actions.like_post(user=request.user, post=post)
     if request.headers.get("HX-Request"):
         post.refresh_from_db(fields=["like_count"])
-        post.viewer_liked = post.likes.filter(user=request.user).exists()  # type: ignore[attr-defined]
-        return render(request, "posts/_like.html", {"post": post})
+        slot = pages.PostSlot(post.pk, post.author_id, post.like_count, post.is_deleted)
+        liked = bool(queries.liked_post_ids(request.user, [post.pk]))
+        button = pages.like_control(
+            slot, request.user, liked, get_token(request), pages.Labels.current()
+        )
+        return HttpResponse(button)
     return redirect(post)
 
 

@@ -225,11 +225,18 @@ def _fill_topic(topic, members, replies):
 def test_topic_page_query_count_does_not_grow_with_posts(
     client, django_assert_num_queries, member, topic, replies
 ):
+    from django.core.cache import cache
+
     members = [make_user() for _ in range(3)]
     _fill_topic(topic, members, replies)
     client.force_login(member)
     client.get(topic.get_absolute_url())
-    with django_assert_num_queries(6):
+    cache.clear()
+    # Cold: site settings, session, member, topic, posts, pictures, likes, tags.
+    with django_assert_num_queries(8):
+        client.get(topic.get_absolute_url())
+    # Warm: session and posts block come from the cache.
+    with django_assert_num_queries(4):
         client.get(topic.get_absolute_url())
 
 
@@ -248,3 +255,37 @@ def test_list_page_query_counts_do_not_grow_with_topics(
         assert client.get(reverse("posts:tag", args=["kette"])).status_code == 200
     with django_assert_num_queries(1):
         assert client.get(reverse("posts:tags")).status_code == 200
+
+
+def test_each_reader_sees_their_own_controls_on_the_shared_block(
+    member, other_member, staff, topic
+):
+    from django.test import Client
+
+    reply = make_reply(other_member, topic, body="Antwort von Bernd")
+    actions.like_post(user=member, post=reply)
+    readers = {}
+    for name, user in [("anon", None), ("anna", member), ("bernd", other_member), ("staff", staff)]:
+        reader = Client(headers={"Accept-Language": "en"})
+        if user:
+            reader.force_login(user)
+        readers[name] = reader.get(topic.get_absolute_url()).text
+    edit_reply = reverse("posts:edit", args=[reply.pk])
+    edit_first = reverse("posts:edit", args=[topic.first_post.pk])
+    assert "csrfmiddlewaretoken" not in readers["anon"]
+    assert "Log in to like this post" in readers["anon"]
+    assert edit_reply not in readers["anon"] and edit_first not in readers["anon"]
+    assert edit_first in readers["anna"] and edit_reply not in readers["anna"]
+    assert 'aria-pressed="true"' in readers["anna"]
+    assert edit_reply in readers["bernd"] and edit_first not in readers["bernd"]
+    assert 'aria-pressed="true"' not in readers["bernd"]
+    assert edit_reply in readers["staff"] and edit_first in readers["staff"]
+
+
+def test_a_like_or_edit_shows_at_once_despite_the_cached_block(client, member, other_member, topic):
+    client.force_login(other_member)
+    client.get(topic.get_absolute_url())
+    actions.like_post(user=other_member, post=topic.first_post)
+    assert 'aria-pressed="true"' in client.get(topic.get_absolute_url()).text
+    actions.edit_post(editor=member, post=topic.first_post, body="Ganz neuer Text")
+    assert "Ganz neuer Text" in client.get(topic.get_absolute_url()).text
