@@ -79,6 +79,8 @@ class Topic(models.Model):
             models.Index(fields=["space", "-last_post_at"], name="topic_space_activity"),
             models.Index(fields=["-last_post_at"], name="topic_activity"),
             models.Index(fields=["author", "-created_at"], name="topic_author_created"),
+            models.Index(fields=["-changed_at"], name="topic_changed"),
+            models.Index(fields=["space", "-changed_at"], name="topic_space_changed"),
         ]
 
     def __str__(self) -> str:

@@ -112,6 +112,17 @@ def tag_topics(tag: Tag, page_number: int) -> Page:
     return paginator.get_page(page_number)
 
 
+def activity_version(space: Space | None = None) -> str:
+    """Return a value that changes whenever a topic list (of `space`, or any) would.
+
+    Cached lists are keyed on it: a new topic, reply, edit or like moves a
+    topic's changed_at, and one indexed lookup finds the newest.
+    """
+    topics = Topic.objects.all() if space is None else Topic.objects.filter(space=space)
+    newest = topics.order_by("-changed_at").values_list("changed_at", flat=True).first()
+    return newest.isoformat() if newest else "empty"
+
+
 def latest_topics(limit: int = 10) -> list[Topic]:
     return list(_topic_list(Topic.objects.all())[:limit])
 

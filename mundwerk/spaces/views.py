@@ -16,8 +16,10 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "spaces/home.html",
         {
-            "spaces": queries.space_overview(),
-            "latest_topics": queries.latest_topics(10),
+            # Called by the template only when its cached fragment is out of date.
+            "spaces": queries.space_overview,
+            "latest_topics": queries.latest_topics,
+            "version": queries.activity_version(),
         },
     )
 
@@ -37,5 +39,6 @@ def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "space": space,
             "page": page,
             "can_create_topic": can_create_topic(request.user, space),
+            "version": queries.activity_version(space),
         },
     )

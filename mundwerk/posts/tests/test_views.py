@@ -244,12 +244,21 @@ def test_topic_page_query_count_does_not_grow_with_posts(
 def test_list_page_query_counts_do_not_grow_with_topics(
     client, django_assert_num_queries, space, topics
 ):
+    from django.core.cache import cache
+
     for number in range(topics):
         make_topic(make_user(), space, title=f"Thema {number}", body="Mit #kette")
     client.get("/")
+    cache.clear()
+    # Cold: site settings, the space, its newest change, its topics with their people.
+    with django_assert_num_queries(4):
+        assert client.get(space.get_absolute_url()).status_code == 200
     with django_assert_num_queries(2):
         assert client.get(space.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(3):
+    # Cold: the newest change, spaces with their latest topic, those topics, latest topics.
+    with django_assert_num_queries(4):
+        assert client.get("/").status_code == 200
+    with django_assert_num_queries(1):
         assert client.get("/").status_code == 200
     with django_assert_num_queries(3):
         assert client.get(reverse("posts:tag", args=["kette"])).status_code == 200
@@ -289,3 +298,13 @@ def test_a_like_or_edit_shows_at_once_despite_the_cached_block(client, member, o
     assert 'aria-pressed="true"' in client.get(topic.get_absolute_url()).text
     actions.edit_post(editor=member, post=topic.first_post, body="Ganz neuer Text")
     assert "Ganz neuer Text" in client.get(topic.get_absolute_url()).text
+
+
+def test_home_and_space_lists_show_new_activity_at_once(client, member, space, topic):
+    client.get("/")
+    client.get(space.get_absolute_url())
+    make_topic(member, space, title="Ganz frisches Thema")
+    assert "Ganz frisches Thema" in client.get("/").text
+    assert "Ganz frisches Thema" in client.get(space.get_absolute_url()).text
+    actions.like_post(user=make_user(), post=topic.first_post)
+    assert "1 like" in client.get(space.get_absolute_url()).text
