@@ -1,0 +1,1 @@
+"""Benchmarks: the data generator (`python -m bench.data`), load scenarios, reports."""
