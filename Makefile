@@ -7,7 +7,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3 $$HOME/.pyenv/v
 	command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$candidate; break; }; done)
 PORT ?= 8000
 
-.PHONY: install install-test demo serve test test-python lint check-python browser clean
+.PHONY: install install-test demo serve test test-python lint check-python browser clean bench
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -48,6 +48,15 @@ lint:
 # The whole suite on SQLite; on PostgreSQL when DATABASE_URL names one.
 test: install-test lint
 	$(BIN)/python -m pytest
+
+# Load benchmark (issue 3; not part of `make test`): PRESET=small|medium|large, default large.
+# BENCH_ARGS passes more options, e.g. BENCH_ARGS="--duration 10 --scenarios reference".
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing wrk for the load benchmark"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; fi; }
+	$(BIN)/python -m bench.run --preset $(or $(PRESET),large) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules

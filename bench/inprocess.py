@@ -1,0 +1,193 @@
+"""Time functions that are not HTTP pages, in this process, over many runs.
+
+    python -m bench.inprocess --preset small      (or: python -m bench.run --in-process)
+
+Uses the same dataset as the load runner (data/bench-<preset>/), reports
+p50/p95 per function and writes bench/results/inprocess-<UTC timestamp>.json
+and inprocess-latest.json. A new function to watch (the feed query, search)
+is one more line in `cases()`.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import load_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A typical post: two paragraphs, emphasis, a list, a link, a mention, a tag.
+TYPICAL_BODY = """\
+Ich hatte genau dasselbe Problem mit der **Kette** nach der Wintertour. Nach dem
+Reinigen und Ölen lief sie wieder, aber das Knacken kam nach 50 km zurück.
+
+Was ich probiert habe:
+
+- Kettenblatt geprüft, *keine* sichtbaren Schäden
+- Schaltauge ausgerichtet
+- neue Kette (siehe [Anleitung](https://example.org/kette-wechseln))
+
+@anna hattest du nicht erwähnt, dass bei dir das Tretlager schuld war? Falls ja,
+mache ich nächste Woche einen Termin in der Werkstatt. #wartung #kette
+"""
+KNOWN_USERS = {"anna": "anna"}
+
+
+@dataclass
+class Fixtures:
+    """What the timed calls work on, picked from the dataset once."""
+
+    long_topic: Any
+    member: Any
+    space: Any
+
+
+def cases(f: Fixtures) -> dict[str, Callable[[], object]]:
+    """The functions we time, by name; each call must do the whole work (no lazy results)."""
+    from mundwerk.core.markdown import render_markdown
+    from mundwerk.posts import queries
+
+    last_page = f.long_topic.page_count
+    return {
+        "topic_posts": lambda: queries.topic_posts(f.long_topic, 1),
+        "topic_posts_last_page": lambda: queries.topic_posts(f.long_topic, last_page),
+        "space_topics": lambda: list(queries.space_topics(f.space, 1).object_list),
+        "space_overview": lambda: queries.space_overview(),
+        "latest_topics": lambda: queries.latest_topics(10),
+        "render_markdown": lambda: render_markdown(TYPICAL_BODY, known_users=KNOWN_USERS),
+    }
+
+
+def fixtures() -> Fixtures:
+    from mundwerk.accounts.models import User
+    from mundwerk.posts.models import Topic
+    from mundwerk.spaces.models import Space
+
+    topic = Topic.objects.visible().select_related("space").order_by("-post_count", "pk").first()
+    member = User.objects.filter(is_active=True, is_staff=False).order_by("-post_count").first()
+    space = Space.objects.order_by("-topic_count", "pk").first()
+    if topic is None or member is None or space is None:
+        raise SystemExit("The dataset has no topics, members or spaces.")
+    return Fixtures(long_topic=topic, member=member, space=space)
+
+
+def time_call(call: Callable[[], object], runs: int, max_seconds: float) -> dict[str, Any]:
+    """Call `call` a few times to warm up, then up to `runs` times or `max_seconds`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        call()
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    timings: list[float] = []
+    deadline = time.perf_counter() + max_seconds
+    while len(timings) < runs and (len(timings) < 10 or time.perf_counter() < deadline):
+        started = time.perf_counter()
+        call()
+        timings.append(time.perf_counter() - started)
+    timings.sort()
+    return {
+        "runs": len(timings),
+        "p50_ms": round(percentile(timings, 50) * 1000, 3),
+        "p95_ms": round(percentile(timings, 95) * 1000, 3),
+        "mean_ms": round(statistics.fmean(timings) * 1000, 3),
+        "min_ms": round(timings[0] * 1000, 3),
+        "sql_queries": len(captured),
+    }
+
+
+def percentile(ordered: list[float], percent: float) -> float:
+    """Nearest-rank percentile of an ascending list."""
+    rank = max(1, round(percent / 100 * len(ordered)))
+    return ordered[min(rank, len(ordered)) - 1]
+
+
+def markdown_table(results: dict[str, Any]) -> str:
+    lines = [
+        f"In-process, preset {results['dataset']['preset']}:",
+        "",
+        "| function | p50 ms | p95 ms | mean ms | runs | SQL queries |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, found in results["functions"].items():
+        lines.append(
+            f"| {name} | {found['p50_ms']:.3f} | {found['p95_ms']:.3f} | {found['mean_ms']:.3f} "
+            f"| {found['runs']} | {found['sql_queries']} |"
+        )
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    from bench.run import PRESETS, RESULTS_DIR
+
+    parser = argparse.ArgumentParser(prog="python -m bench.inprocess", description=__doc__)
+    parser.add_argument("--preset", choices=PRESETS, default="large")
+    parser.add_argument("--data-dir", type=Path, help="default: data/bench-<preset>/")
+    parser.add_argument("--runs", type=int, default=500, help="calls per function at most")
+    parser.add_argument("--max-seconds", type=float, default=5.0, help="time per function")
+    parser.add_argument("--only", help="comma-separated function names")
+    parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
+    args = parser.parse_args(argv)
+    if args.data_dir is None:
+        args.data_dir = ROOT / "data" / f"bench-{args.preset}"
+    args.data_dir = args.data_dir.resolve()
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.run import bench_env, ensure_dataset, manage
+
+    args = parse_args(argv)
+    started = datetime.now(UTC)
+    env = bench_env(args.data_dir)
+    dataset = ensure_dataset(args.preset, args.data_dir, env)
+    manage(env, "migrate", "--no-input", "-v0")
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    picked = fixtures()
+    timed = cases(picked)
+    wanted = args.only.split(",") if args.only else list(timed)
+    functions = {}
+    for name in wanted:
+        functions[name] = time_call(timed[name], args.runs, args.max_seconds)
+        print(f"  {name}: p50 {functions[name]['p50_ms']:.3f} ms", flush=True)
+    results = {
+        "schema": load_report.SCHEMA_VERSION,
+        "started_at": load_report.iso(started),
+        "dataset": {
+            "preset": args.preset,
+            "data_dir": str(args.data_dir),
+            "long_topic_posts": picked.long_topic.post_count,
+            "space_topics": picked.space.topic_count,
+            **dataset,
+        },
+        "commit": load_report.git_commit(),
+        "machine": load_report.machine(),
+        "functions": functions,
+    }
+    write(results, args.results_dir, started)
+    print(markdown_table(results))
+    return 0
+
+
+def write(results: dict[str, Any], directory: Path, started: datetime) -> None:
+    import json
+
+    directory.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    (directory / f"inprocess-{load_report.timestamp(started)}.json").write_text(text)
+    (directory / "inprocess-latest.json").write_text(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
