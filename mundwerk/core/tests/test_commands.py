@@ -241,6 +241,19 @@ def is_running(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+def hold_idle_keep_alive_connections(port: int, count: int) -> list[socket.socket]:
+    """Open `count` connections that each fetch a file and then sit idle, as browsers do."""
+    held = []
+    for _ in range(count):
+        connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+        connection.sendall(
+            b"GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n"
+        )
+        connection.recv(65536)
+        held.append(connection)
+    return held
+
+
 def wait_until_answering(server: subprocess.Popen[bytes], url: str, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
@@ -277,7 +290,12 @@ def test_serve_answers_pages_static_files_and_uploads_and_stops_everything_on_si
 
         static = fetch(f"{base}/static/vendor/htmx/htmx.min.js")
         media = fetch(f"{base}/media/images/probe.txt")
+        idle = hold_idle_keep_alive_connections(port, 40)
+        started = time.monotonic()
         home = fetch(f"{base}/")
+        waited = time.monotonic() - started
+        for connection in idle:
+            connection.close()
     finally:
         server.send_signal(signal.SIGTERM)
         returncode = server.wait(timeout=15)
@@ -294,6 +312,8 @@ def test_serve_answers_pages_static_files_and_uploads_and_stops_everything_on_si
     assert not [children[pid] for pid in children if is_running(pid)]
     assert home[0] == 200, log.read_text()
     assert home[1].startswith("text/html")
+    # Browsers keep idle connections open; they must not crowd out the next visitor.
+    assert waited < 5
 
 
 @pytest.mark.slow

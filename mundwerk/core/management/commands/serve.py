@@ -33,14 +33,20 @@ def blocking_threads() -> int:
     return 2 * (cores or 1) + 1
 
 
-def backpressure(threads: int) -> int:
-    """Return how many requests one worker accepts at once: twice its threads.
+# granian's own default listen backlog.
+BACKLOG = 1024
 
-    A short burst then waits inside granian for a free thread; beyond that,
-    connections wait in the kernel's listen backlog instead of piling up in
-    memory.
+
+def backpressure(threads: int) -> int:
+    """Return how many connections one worker keeps open at once: granian's default.
+
+    granian counts connections, not requests, against this limit, and a
+    browser's idle keep-alive connection holds its place: with a small limit
+    (we once had 2 x threads = 10) the eleventh visitor waited 30 s while ten
+    idle connections sat there. Work is bounded by the thread count instead;
+    requests beyond it wait inside granian for a free thread.
     """
-    return 2 * threads
+    return BACKLOG
 
 
 def positive_int(raw: str) -> int:
