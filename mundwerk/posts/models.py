@@ -76,8 +76,10 @@ class Topic(models.Model):
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         indexes = [
-            models.Index(fields=["space", "-last_post_at"], name="topic_space_activity"),
-            models.Index(fields=["-last_post_at"], name="topic_activity"),
+            # Topic lists order by (last_post_at, id), newest first; these serve that
+            # order read backwards, so SQLite and PostgreSQL can stop after one page.
+            models.Index(fields=["space", "last_post_at", "id"], name="topic_space_activity"),
+            models.Index(fields=["last_post_at", "id"], name="topic_activity"),
             models.Index(fields=["author", "-created_at"], name="topic_author_created"),
             models.Index(fields=["-changed_at"], name="topic_changed"),
             models.Index(fields=["space", "-changed_at"], name="topic_space_changed"),
