@@ -25,6 +25,14 @@ def _pattern(name: str, arity: int) -> str:
     return url
 
 
+def url_pattern(name: str, arity: int) -> str:
+    """Return the URL of `name` as a str.format pattern with {0}, {1}, ... for its arguments.
+
+    The arguments filled in must need no quoting (numbers, slugs).
+    """
+    return _pattern(name, arity)
+
+
 def url_for(name: str, *args: object) -> str:
     """Return reverse(name, args=args), from a cached pattern."""
     return _pattern(name, len(args)).format(*(quote(str(arg), safe=_SAFE) for arg in args))

@@ -62,6 +62,7 @@ def topic_detail(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse
             "topic": topic,
             "posts_html": posts_html,
             "description": block.description,
+            "tags": block.tags,
             "page": page,
             "form": form,
             "pages": range(1, topic.page_count + 1),
@@ -163,10 +164,7 @@ def toggle_like(request: HttpRequest, post_id: int) -> HttpResponse:
         post.refresh_from_db(fields=["like_count"])
         slot = pages.PostSlot(post.pk, post.author_id, post.like_count, post.is_deleted)
         liked = bool(queries.liked_post_ids(request.user, [post.pk]))
-        button = pages.like_control(
-            slot, request.user, liked, get_token(request), pages.Labels.current()
-        )
-        return HttpResponse(button)
+        return HttpResponse(pages.Controls(request.user, get_token(request)).like(slot, liked))
     return redirect(post)
 
 

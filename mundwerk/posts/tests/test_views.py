@@ -235,8 +235,8 @@ def test_topic_page_query_count_does_not_grow_with_posts(
     # Cold: site settings, session, member, topic, posts, pictures, likes, tags.
     with django_assert_num_queries(8):
         client.get(topic.get_absolute_url())
-    # Warm: session and posts block come from the cache.
-    with django_assert_num_queries(4):
+    # Warm: session, posts block and tags come from the cache.
+    with django_assert_num_queries(3):
         client.get(topic.get_absolute_url())
 
 
