@@ -20,17 +20,23 @@ from mundwerk.core.management.supervisor import ChildSpec, Supervisor
 WSGI_TARGET = "mundwerk.wsgi:application"
 
 
-def blocking_threads() -> int:
-    """Return the Python threads per granian worker: 2 x cores + 1 (5 on 2 cores).
+def cores() -> int:
+    """Return the CPU cores this process may run on."""
+    available = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return len(available) if available else (os.cpu_count() or 1)
 
-    Django pages run under WSGI, one thread per request in flight. A few more
-    threads than cores keep the CPUs busy while some requests wait on the
-    database or disk; far more (granian's default is backlog / 2 = 512) would
-    only queue on the GIL and hold that many database connections. 2n + 1 is
-    also the ceiling above which granian warns.
+
+def blocking_threads() -> int:
+    """Return the Python threads per granian worker process: 2.
+
+    Python runs one thread at a time per process, so throughput comes from
+    one worker process per core (the --workers default); a second thread
+    keeps the core busy while the first waits on the database or disk.
+    Measured on 2 cores with 2 workers: 2 and 5 threads give the same
+    throughput (bench/, docs/performance.md); more threads only add latency
+    and database connections.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 2 * (cores or 1) + 1
+    return 2
 
 
 # granian's own default listen backlog.
@@ -170,7 +176,10 @@ def add_server_arguments(parser: ArgumentParser) -> None:
     )
     parser.add_argument("--port", type=port_number, default=8000, help="Port to listen on.")
     parser.add_argument(
-        "--workers", type=positive_int, default=1, help="Number of granian worker processes."
+        "--workers",
+        type=positive_int,
+        default=cores(),
+        help="Number of granian worker processes (default: one per CPU core).",
     )
     parser.add_argument(
         "--no-worker",
