@@ -88,6 +88,7 @@ def create_topic(
             last_poster=author,
             post_count=1,
             changed_at=now,
+            posts_changed_at=now,
         )
         post = _insert_post(topic, author, body, rendered, number=1, images=images)
         topic.first_post = post
@@ -184,7 +185,9 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
         )
         locked.mentions.set(User.objects.filter(username__in=rendered.mentions))
         tags = _set_tags(locked, rendered.tags)
-        Topic.objects.filter(pk=topic.pk).update(changed_at=locked.edited_at)
+        Topic.objects.filter(pk=topic.pk).update(
+            changed_at=locked.edited_at, posts_changed_at=locked.edited_at
+        )
         if post.number == 1:
             _retag_topic(topic, tags)
             if new_title != topic.title:
@@ -211,7 +214,7 @@ def delete_post(*, actor: User, post: Post) -> Post:
         )
         if updated:
             User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
-            Topic.objects.filter(pk=post.topic_id).update(changed_at=Now())
+            Topic.objects.filter(pk=post.topic_id).update(changed_at=Now(), posts_changed_at=Now())
     post.refresh_from_db()
     return post
 
@@ -224,7 +227,7 @@ def like_post(*, user: User, post: Post) -> bool:
             Like.objects.create(user=user, post=post)
             Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
             Topic.objects.filter(pk=post.topic_id).update(
-                like_count=F("like_count") + 1, changed_at=Now()
+                like_count=F("like_count") + 1, changed_at=Now(), posts_changed_at=Now()
             )
     except IntegrityError:
         return False
@@ -238,6 +241,6 @@ def unlike_post(*, user: User, post: Post) -> bool:
         if deleted:
             Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
             Topic.objects.filter(pk=post.topic_id).update(
-                like_count=F("like_count") - 1, changed_at=Now()
+                like_count=F("like_count") - 1, changed_at=Now(), posts_changed_at=Now()
             )
     return bool(deleted)

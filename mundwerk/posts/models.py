@@ -69,6 +69,10 @@ class Topic(models.Model):
     # When anything shown on the topic's pages last changed (a post written,
     # edited, deleted or liked): the version that cached page parts are keyed on.
     changed_at = models.DateTimeField(db_default=Now(), verbose_name=_("changed"))
+    # When a post already written changed how it shows (edited, deleted, liked).
+    # Replies leave it alone: they only add to the last page, whose cached part
+    # is keyed on post_count as well (see posts/pages.py).
+    posts_changed_at = models.DateTimeField(db_default=Now(), verbose_name=_("posts changed"))
 
     objects = TopicQuerySet.as_manager()
 

@@ -2,8 +2,9 @@
 
 The posts of a page (authors, times, rendered text, pictures, quotes) are the
 same for everyone who may see the topic, so they are rendered once into a
-block cached under the topic's `changed_at`: any reply, edit, deletion or like
-makes a new key, and the next reader gets a fresh block. What differs per
+block cached under the topic's `posts_changed_at` (moved by every edit,
+deletion or like) and, for the last page, its post count (moved by every
+reply): a change makes a new key, and the next reader gets a fresh block. What differs per
 reader (the like button and its state, quote, edit and delete links, the
 CSRF token) is not in the block: each post carries a marker that
 `fill_controls` replaces with that reader's controls. Author names and
@@ -54,7 +55,11 @@ class TopicBlock:
 
 
 def _block_key(topic: Topic, page: int) -> str:
-    return f"topic-block:{topic.pk}:{page}:{topic.changed_at.timestamp()}:{get_language()}"
+    # A reply only adds to the last page, so only the last page's key counts posts:
+    # earlier pages stay cached while a topic grows.
+    grows = topic.post_count if page >= topic.page_count else "full"
+    version = topic.posts_changed_at.timestamp()
+    return f"topic-block:{topic.pk}:{page}:{version}:{grows}:{get_language()}"
 
 
 def topic_block(topic: Topic, page: int) -> TopicBlock:

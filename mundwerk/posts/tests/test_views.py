@@ -293,9 +293,9 @@ def test_each_reader_sees_their_own_controls_on_the_shared_block(
 
 def test_a_like_or_edit_shows_at_once_despite_the_cached_block(client, member, other_member, topic):
     client.force_login(other_member)
-    client.get(topic.get_absolute_url())
-    actions.like_post(user=other_member, post=topic.first_post)
-    assert 'aria-pressed="true"' in client.get(topic.get_absolute_url()).text
+    assert '<span class="like-count">0</span>' in client.get(topic.get_absolute_url()).text
+    actions.like_post(user=make_user(), post=topic.first_post)
+    assert '<span class="like-count">1</span>' in client.get(topic.get_absolute_url()).text
     actions.edit_post(editor=member, post=topic.first_post, body="Ganz neuer Text")
     assert "Ganz neuer Text" in client.get(topic.get_absolute_url()).text
 
@@ -308,3 +308,26 @@ def test_home_and_space_lists_show_new_activity_at_once(client, member, space, t
     assert "Ganz frisches Thema" in client.get(space.get_absolute_url()).text
     actions.like_post(user=make_user(), post=topic.first_post)
     assert "1 like" in client.get(space.get_absolute_url()).text
+
+
+def test_a_reply_keeps_earlier_pages_cached_and_shows_on_the_last(
+    client, member, topic, django_assert_num_queries
+):
+    for number in range(POSTS_PER_PAGE + 3):
+        make_reply(member, topic, body=f"Antwort {number}")
+    client.force_login(member)
+    client.get(topic.get_absolute_url())
+    client.get(f"{topic.get_absolute_url()}?page=2")
+    make_reply(member, topic, body="Noch eine Antwort")
+    with django_assert_num_queries(3):
+        client.get(topic.get_absolute_url())
+    assert "Noch eine Antwort" in client.get(f"{topic.get_absolute_url()}?page=2").text
+
+
+def test_a_like_on_an_earlier_page_shows_at_once(client, member, other_member, topic):
+    for number in range(POSTS_PER_PAGE + 3):
+        make_reply(member, topic, body=f"Antwort {number}")
+    client.force_login(other_member)
+    assert '<span class="like-count">0</span>' in client.get(topic.get_absolute_url()).text
+    actions.like_post(user=make_user(), post=topic.first_post)
+    assert '<span class="like-count">1</span>' in client.get(topic.get_absolute_url()).text
