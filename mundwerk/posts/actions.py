@@ -43,12 +43,28 @@ def topic_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "topic"
 
 
-def _set_tags(post: Post, names: Sequence[str]) -> list[Tag]:
-    tags = []
-    for name in names:
-        tag, _created = Tag.objects.get_or_create(name=name)
-        tags.append(tag)
-    post.tags.set(tags)
+def _tags_named(names: Sequence[str]) -> list[Tag]:
+    """Return the tags with these names, creating the missing ones, in one or three queries."""
+    if not names:
+        return []
+    found = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    if len(found) < len(set(names)):
+        Tag.objects.bulk_create(
+            [Tag(name=name) for name in names if name not in found], ignore_conflicts=True
+        )
+        found = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    return [found[name] for name in names]
+
+
+def _set_tags(post: Post, names: Sequence[str], *, is_new: bool = False) -> list[Tag]:
+    tags = _tags_named(names)
+    if is_new:
+        # A new post has no tags yet: write the links without reading them first.
+        Post.tags.through.objects.bulk_create(
+            [Post.tags.through(post_id=post.pk, tag_id=tag.pk) for tag in tags]
+        )
+    else:
+        post.tags.set(tags)
     return tags
 
 
@@ -93,7 +109,7 @@ def create_topic(
         post = _insert_post(topic, author, body, rendered, number=1, images=images)
         topic.first_post = post
         topic.save(update_fields=["first_post"])
-        tags = _set_tags(post, rendered.tags)
+        tags = _set_tags(post, rendered.tags, is_new=True)
         topic.tags.set(tags)
         Tag.objects.filter(pk__in=[tag.pk for tag in tags]).update(topic_count=F("topic_count") + 1)
         Space.objects.filter(pk=space.pk).update(
@@ -148,7 +164,7 @@ def create_reply(
         post = _insert_post(
             locked, author, body, rendered, number=number, images=images, quote_of=quote_of
         )
-        _set_tags(post, rendered.tags)
+        _set_tags(post, rendered.tags, is_new=True)
         Topic.objects.filter(pk=topic.pk).update(
             post_count=F("post_count") + 1, last_post_at=now, last_poster=author, changed_at=now
         )
