@@ -26,10 +26,12 @@ install: $(BIN)/python
 
 install-test: install
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's Chromium for the browser tests"; \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; }
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages for the browser and load-runner tests:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; fi
 
 demo: install
 	$(BIN)/mundwerk demo --port $(PORT)
