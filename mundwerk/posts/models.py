@@ -151,22 +151,6 @@ class Post(models.Model):
         return url_for("posts:permalink", self.pk)
 
     @property
-    def like_url(self) -> str:
-        return url_for("posts:like", self.pk)
-
-    @property
-    def quote_url(self) -> str:
-        return url_for("posts:quote", self.pk)
-
-    @property
-    def edit_url(self) -> str:
-        return url_for("posts:edit", self.pk)
-
-    @property
-    def delete_url(self) -> str:
-        return url_for("posts:delete", self.pk)
-
-    @property
     def history_url(self) -> str:
         return url_for("posts:history", self.pk)
 
