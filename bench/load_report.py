@@ -262,7 +262,8 @@ def markdown_table(results: dict[str, Any]) -> str:
     server = results["server"]
     lines.append(
         f"Task worker RSS {_number(server.get('db_worker_rss_mb'))} MB; "
-        f"granian worker RSS {_number(server.get('worker_rss_mb'))} MB "
+        f"granian worker RSS {_number(server.get('worker_rss_mb'))} MB, largest of "
+        f"{_number(server.get('workers_rss_total_mb'))} MB in all "
         f"(target < {MAX_WORKER_RSS_MB:g} MB: "
         f"{'met' if server.get('meets_rss_target') else 'MISSED'})."
     )

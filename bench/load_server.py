@@ -214,10 +214,16 @@ class Server:
         return found
 
     def memory(self) -> dict[str, float]:
-        """Return the RSS in MB of the granian workers (summed) and of the task worker."""
+        """Return the RSS in MB of the largest granian worker, all of them, and the task worker.
+
+        The target is per worker process; with one worker per core the sum
+        grows with the cores, so it is reported beside, not instead.
+        """
         processes = self.processes()
+        workers = [rss_mb(pid) for pid in processes["granian_workers"]]
         return {
-            "worker_rss_mb": round(sum(map(rss_mb, processes["granian_workers"])), 1),
+            "worker_rss_mb": round(max(workers, default=0.0), 1),
+            "workers_rss_total_mb": round(sum(workers), 1),
             "granian_main_rss_mb": round(sum(map(rss_mb, processes["granian_main"])), 1),
             "db_worker_rss_mb": round(sum(map(rss_mb, processes["db_worker"])), 1),
         }
