@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from mundwerk.accounts.models import User
 from mundwerk.core.anonymous_cache import cache_for_anonymous
-from mundwerk.core.pagination import page_number
+from mundwerk.core.pagination import page_number, page_window
 from mundwerk.core.requests import MemberRequest
 from mundwerk.posts import actions, pages, queries
 from mundwerk.posts.forms import EditPostForm, EditTopicForm, ReplyForm, TagSearchForm, TopicForm
@@ -65,7 +65,7 @@ def topic_detail(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse
             "tags": block.tags,
             "page": page,
             "form": form,
-            "pages": range(1, topic.page_count + 1),
+            "pages": page_window(page, topic.page_count),
             "can_reply": can_reply_to_topic(request.user, topic),
         },
     )

@@ -160,3 +160,14 @@ def test_the_benchmark_reference_page_renders_twenty_posts_in_one_query(
     with django_assert_num_queries(1):
         response = reference_page(rf.get("/"), topic.pk)
     assert response.content.decode().count("<article") == 20
+
+
+def test_page_window_links_first_last_and_neighbours():
+    from mundwerk.core.pagination import page_window
+
+    assert page_window(1, 1) == [1]
+    assert page_window(1, 5) == [1, 2, 3, 4, 5]
+    assert page_window(1, 244) == [1, 2, 3, None, 244]
+    assert page_window(120, 244) == [1, None, 118, 119, 120, 121, 122, None, 244]
+    assert page_window(244, 244) == [1, None, 242, 243, 244]
+    assert page_window(4, 10) == [1, 2, 3, 4, 5, 6, None, 10]
