@@ -183,7 +183,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Per process. Sessions, cached pages and post blocks share it; Django's default
+    # of 300 entries would evict sessions as soon as a few hundred pages are read.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # How long logged-out readers may see a page from the cache (0 turns it off).
 ANONYMOUS_CACHE_SECONDS = env_int("MUNDWERK_ANONYMOUS_CACHE_SECONDS", 2, minimum=0, maximum=2)
