@@ -175,7 +175,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
         raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
@@ -183,15 +183,24 @@ if REDIS_URL:
         }
     }
 else:
-    # Per process. Sessions, cached pages and post blocks share it; Django's default
-    # of 300 entries would evict sessions as soon as a few hundred pages are read.
+    # Per process: only for what may differ between processes for a moment
+    # (cached pages and post blocks, keyed on versions from the database).
+    # Django's default of 300 entries is too few for a busy site.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A session must end on every app process at once when a member logs out, so
+# it is cached only where the cache is shared.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+# Site settings are cached per process without Redis, so keep that short.
+SITE_SETTINGS_CACHE_SECONDS = 300 if REDIS_URL else 5
 # How long logged-out readers may see a page from the cache (0 turns it off).
 ANONYMOUS_CACHE_SECONDS = env_int("MUNDWERK_ANONYMOUS_CACHE_SECONDS", 2, minimum=0, maximum=2)
 

@@ -20,6 +20,7 @@ from markdown_it.utils import EnvType, OptionsDict
 MENTION_RE = re.compile(r"(?<![\w@/.+-])@([A-Za-z0-9_][A-Za-z0-9_.-]{1,29})")
 TAG_RE = re.compile(r"(?<![\w&#/])#([^\W\d_][\w-]{0,49})")
 MAX_TAGS = 10
+TAG_MAX_LENGTH = 50
 
 ALLOWED_TAGS = {
     "a",
@@ -158,7 +159,8 @@ def _split_text(
     for match in TAG_RE.finditer(content):
         raw = match.group(1).rstrip("-_")
         tag = normalise_tag(raw)
-        if not tag:
+        # Lower-casing can lengthen a word ("İ" becomes two characters).
+        if not tag or len(tag) > TAG_MAX_LENGTH:
             continue
         if tag not in found.tags and len(found.tags) < MAX_TAGS:
             found.tags.append(tag)

@@ -1,3 +1,4 @@
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
@@ -45,5 +46,5 @@ class SiteSettings(models.Model):
         settings = cache.get(cls.CACHE_KEY)
         if settings is None:
             settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings, 300)
+            cache.set(cls.CACHE_KEY, settings, django_settings.SITE_SETTINGS_CACHE_SECONDS)
         return settings

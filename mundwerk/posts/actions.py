@@ -2,11 +2,12 @@
 
 from collections.abc import Sequence
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
 from mundwerk.core.markdown import Rendered, mention_candidates, render_markdown
@@ -22,6 +23,11 @@ from mundwerk.posts.permissions import (
 from mundwerk.spaces.models import Space
 
 MAX_MENTIONS = 20
+
+
+def _lists_changed(space_id: int) -> None:
+    """Move the version that the space's (and the home page's) cached lists are keyed on."""
+    Space.objects.filter(pk=space_id).update(version=F("version") + 1)
 
 
 def render_post_body(body: str) -> Rendered:
@@ -103,8 +109,6 @@ def create_topic(
             last_post_at=now,
             last_poster=author,
             post_count=1,
-            changed_at=now,
-            posts_changed_at=now,
         )
         post = _insert_post(topic, author, body, rendered, number=1, images=images)
         topic.first_post = post
@@ -113,7 +117,10 @@ def create_topic(
         topic.tags.set(tags)
         Tag.objects.filter(pk__in=[tag.pk for tag in tags]).update(topic_count=F("topic_count") + 1)
         Space.objects.filter(pk=space.pk).update(
-            topic_count=F("topic_count") + 1, post_count=F("post_count") + 1, last_post_at=now
+            topic_count=F("topic_count") + 1,
+            post_count=F("post_count") + 1,
+            last_post_at=now,
+            version=F("version") + 1,
         )
         User.objects.filter(pk=author.pk).update(
             topic_count=F("topic_count") + 1, post_count=F("post_count") + 1
@@ -166,10 +173,10 @@ def create_reply(
         )
         _set_tags(post, rendered.tags, is_new=True)
         Topic.objects.filter(pk=topic.pk).update(
-            post_count=F("post_count") + 1, last_post_at=now, last_poster=author, changed_at=now
+            post_count=F("post_count") + 1, last_post_at=now, last_poster=author
         )
         Space.objects.filter(pk=topic.space_id).update(
-            post_count=F("post_count") + 1, last_post_at=now
+            post_count=F("post_count") + 1, last_post_at=now, version=F("version") + 1
         )
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     topic.post_count = number
@@ -187,6 +194,9 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
     rendered = render_post_body(body)
     with transaction.atomic():
         locked = Post.objects.select_for_update().get(pk=post.pk)
+        if locked.deleted_at is not None:
+            # Deleted while the edit was on its way.
+            raise PermissionDenied(_("This post was deleted."))
         locked.body = body
         locked.html = rendered.html
         locked.edited_at = timezone.now()
@@ -201,9 +211,9 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
         )
         locked.mentions.set(User.objects.filter(username__in=rendered.mentions))
         tags = _set_tags(locked, rendered.tags)
-        Topic.objects.filter(pk=topic.pk).update(
-            changed_at=locked.edited_at, posts_changed_at=locked.edited_at
-        )
+        Topic.objects.filter(pk=topic.pk).update(posts_version=F("posts_version") + 1)
+        if post.number == 1:
+            _lists_changed(topic.space_id)
         if post.number == 1:
             _retag_topic(topic, tags)
             if new_title != topic.title:
@@ -229,10 +239,28 @@ def delete_post(*, actor: User, post: Post) -> Post:
             deleted_at=timezone.now()
         )
         if updated:
+            _remove_images(post)
             User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
-            Topic.objects.filter(pk=post.topic_id).update(changed_at=Now(), posts_changed_at=Now())
+            topic = Topic.objects.get(pk=post.topic_id)
+            Topic.objects.filter(pk=topic.pk).update(posts_version=F("posts_version") + 1)
+            Space.objects.filter(pk=topic.space_id).update(
+                post_count=F("post_count") - 1, version=F("version") + 1
+            )
     post.refresh_from_db()
     return post
+
+
+def _remove_images(post: Post) -> None:
+    """Delete a deleted post's pictures: uploads are public files, served without Django."""
+    images = list(Image.objects.filter(post=post))
+    Image.objects.filter(pk__in=[image.pk for image in images]).delete()
+
+    def remove_files() -> None:
+        for image in images:
+            image.file.delete(save=False)
+            image.thumbnail.delete(save=False)
+
+    transaction.on_commit(remove_files)
 
 
 def like_post(*, user: User, post: Post) -> bool:
@@ -243,8 +271,9 @@ def like_post(*, user: User, post: Post) -> bool:
             Like.objects.create(user=user, post=post)
             Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
             Topic.objects.filter(pk=post.topic_id).update(
-                like_count=F("like_count") + 1, changed_at=Now(), posts_changed_at=Now()
+                like_count=F("like_count") + 1, posts_version=F("posts_version") + 1
             )
+            _lists_changed(post.topic.space_id)
     except IntegrityError:
         return False
     return True
@@ -257,6 +286,7 @@ def unlike_post(*, user: User, post: Post) -> bool:
         if deleted:
             Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
             Topic.objects.filter(pk=post.topic_id).update(
-                like_count=F("like_count") - 1, changed_at=Now(), posts_changed_at=Now()
+                like_count=F("like_count") - 1, posts_version=F("posts_version") + 1
             )
+            _lists_changed(post.topic.space_id)
     return bool(deleted)

@@ -1,6 +1,7 @@
 """Validate uploaded pictures by their content and re-encode them without metadata."""
 
 import io
+import uuid
 import warnings
 from dataclasses import dataclass
 
@@ -95,7 +96,9 @@ def process_image(upload: UploadedFile) -> ProcessedImage:
             _("%(name)s is damaged or not a picture.") % {"name": upload.name}
         ) from None
     extension = "jpg" if out_format == "JPEG" else "webp"
-    name = f"upload.{extension}"
+    # A random name: uploads are public files, and a guessable name would let
+    # anyone find pictures by counting.
+    name = f"{uuid.uuid4().hex}.{extension}"
     return ProcessedImage(
         name=name,
         full=ContentFile(full, name=name),

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from mundwerk.core.urlpaths import url_for
@@ -68,11 +67,13 @@ class Topic(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted"))
     # When anything shown on the topic's pages last changed (a post written,
     # edited, deleted or liked): the version that cached page parts are keyed on.
-    changed_at = models.DateTimeField(db_default=Now(), verbose_name=_("changed"))
-    # When a post already written changed how it shows (edited, deleted, liked).
-    # Replies leave it alone: they only add to the last page, whose cached part
-    # is keyed on post_count as well (see posts/pages.py).
-    posts_changed_at = models.DateTimeField(db_default=Now(), verbose_name=_("posts changed"))
+    # Counts every change to how posts already written show (edited, deleted,
+    # liked): the version cached page parts are keyed on. Replies leave it
+    # alone: they only add to the last page, keyed on post_count as well
+    # (posts/pages.py). A counter, not a time: two changes can share a clock tick.
+    posts_version = models.PositiveIntegerField(
+        db_default=0, editable=False, verbose_name=_("posts version")
+    )
 
     objects = TopicQuerySet.as_manager()
 
@@ -85,8 +86,6 @@ class Topic(models.Model):
             models.Index(fields=["space", "last_post_at", "id"], name="topic_space_activity"),
             models.Index(fields=["last_post_at", "id"], name="topic_activity"),
             models.Index(fields=["author", "-created_at"], name="topic_author_created"),
-            models.Index(fields=["-changed_at"], name="topic_changed"),
-            models.Index(fields=["space", "-changed_at"], name="topic_space_changed"),
         ]
 
     def __str__(self) -> str:

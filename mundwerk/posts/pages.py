@@ -2,8 +2,8 @@
 
 The posts of a page (authors, times, rendered text, pictures, quotes) are the
 same for everyone who may see the topic, so they are rendered once into a
-block cached under the topic's `posts_changed_at` (moved by every edit,
-deletion or like) and, for the last page, its post count (moved by every
+block cached under the topic's `posts_version` (counting every edit,
+deletion and like) and, for the last page, its post count (moved by every
 reply): a change makes a new key, and the next reader gets a fresh block. What differs per
 reader (the like button and its state, quote, edit and delete links, the
 CSRF token) is not in the block: each post carries a marker that
@@ -58,8 +58,7 @@ def _block_key(topic: Topic, page: int) -> str:
     # A reply only adds to the last page, so only the last page's key counts posts:
     # earlier pages stay cached while a topic grows.
     grows = topic.post_count if page >= topic.page_count else "full"
-    version = topic.posts_changed_at.timestamp()
-    return f"topic-block:{topic.pk}:{page}:{version}:{grows}:{get_language()}"
+    return f"topic-block:{topic.pk}:{page}:{topic.posts_version}:{grows}:{get_language()}"
 
 
 def topic_block(topic: Topic, page: int) -> TopicBlock:

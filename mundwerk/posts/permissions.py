@@ -34,6 +34,16 @@ def can_like_post(user: Viewer, post: Post) -> bool:
     return can_write(user) and not post.is_deleted and post.author_id != user.pk
 
 
+def can_quote_post(user: Viewer, post: Post) -> bool:
+    """Quoting copies a post's text, so a deleted post cannot be quoted."""
+    return not post.is_deleted and can_reply_to_topic(user, post.topic)
+
+
+def check_quote_post(user: Viewer, post: Post) -> None:
+    if not can_quote_post(user, post):
+        raise PermissionDenied(_("You cannot quote this post."))
+
+
 def can_see_post_history(user: Viewer, post: Post) -> bool:
     """Anyone reads the history of a live post; a deleted one's only its author and staff."""
     if not post.is_deleted:

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from mundwerk.posts.models import (
@@ -115,12 +115,12 @@ def tag_topics(tag: Tag, page_number: int) -> Page:
 def activity_version(space: Space | None = None) -> str:
     """Return a value that changes whenever a topic list (of `space`, or any) would.
 
-    Cached lists are keyed on it: a new topic, reply, edit or like moves a
-    topic's changed_at, and one indexed lookup finds the newest.
+    Cached lists are keyed on it. Every action that changes what a list shows
+    counts up its space's version; the site's is the sum of all of them.
     """
-    topics = Topic.objects.all() if space is None else Topic.objects.filter(space=space)
-    newest = topics.order_by("-changed_at").values_list("changed_at", flat=True).first()
-    return newest.isoformat() if newest else "empty"
+    if space is not None:
+        return str(space.version)
+    return str(Space.objects.aggregate(total=Sum("version"))["total"] or 0)
 
 
 def latest_topics(limit: int = 10) -> list[Topic]:

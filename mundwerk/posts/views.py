@@ -20,6 +20,7 @@ from mundwerk.posts.permissions import (
     check_create_topic,
     check_delete_post,
     check_edit_post,
+    check_quote_post,
     check_reply_to_topic,
 )
 from mundwerk.spaces.models import Space
@@ -80,7 +81,9 @@ def _quoted_post(topic, form: ReplyForm) -> Post | None:  # type: ignore[no-unty
 @require_safe
 def reply_with_quote(request: MemberRequest, post_id: int) -> HttpResponse:
     post = queries.get_post_for(request.user, post_id)
-    check_reply_to_topic(request.user, post.topic)
+    if post.is_deleted:
+        raise Http404
+    check_quote_post(request.user, post)
     quoted = "\n".join("> " + line for line in post.body.splitlines())
     body = _("@%(name)s wrote:") % {"name": post.author.username} + "\n" + quoted + "\n\n"
     form = ReplyForm(initial={"body": body, "quote": post.pk})

@@ -19,6 +19,11 @@ class Space(models.Model):
     post_count = models.PositiveIntegerField(
         default=0, editable=False, verbose_name=_("post count")
     )
+    # Counts every change to what the space's topic lists show; cached lists
+    # are keyed on it (posts.queries.activity_version).
+    version = models.PositiveBigIntegerField(
+        db_default=0, editable=False, verbose_name=_("version")
+    )
     last_post_at = models.DateTimeField(
         null=True, blank=True, editable=False, verbose_name=_("last post")
     )

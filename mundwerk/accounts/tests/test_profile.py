@@ -132,8 +132,8 @@ def test_profile_of_a_logged_in_viewer_needs_no_query_per_post(
     client.force_login(viewer)
     client.get("/u/anna/")
 
-    # the viewer (the session comes from the cache), the member, the recent posts
-    with django_assert_num_queries(3):
+    # the session, the viewer, the member, the recent posts
+    with django_assert_num_queries(4):
         client.get("/u/anna/")
 
 

@@ -99,3 +99,8 @@ def test_tables_render_without_inline_styles():
     html = render_markdown("| a | b |\n|--:|---|\n| 1 | 2 |").html
     assert "<table>" in html
     assert "style=" not in html
+
+
+def test_a_tag_that_grows_when_lowercased_beyond_the_limit_is_not_a_tag():
+    rendered = render_markdown("#" + "İ" * 50)
+    assert rendered.tags == []

@@ -99,3 +99,11 @@ def test_redis_url_switches_the_cache_to_redis(tmp_path):
     )
     result = run_mundwerk(tmp_path, "shell", "-c", script, REDIS_URL="redis://127.0.0.1:6379/15")
     assert result.stdout.strip().endswith("RedisCache 42"), result.stderr
+
+
+def test_sessions_are_cached_only_in_a_shared_cache(tmp_path):
+    script = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+    alone = run_mundwerk(tmp_path, "shell", "-c", script)
+    assert alone.stdout.strip().endswith("sessions.backends.db"), alone.stderr
+    shared = run_mundwerk(tmp_path, "shell", "-c", script, REDIS_URL="redis://127.0.0.1:6379/15")
+    assert shared.stdout.strip().endswith("sessions.backends.cached_db"), shared.stderr

@@ -143,3 +143,39 @@ def test_quoting_a_post_of_another_topic_is_ignored(member, space, topic):
         author=member, topic=topic, body="x", quote_of=other_topic.first_post
     )
     assert reply.quote_of is None
+
+
+def test_deleting_a_post_lowers_the_space_count_and_removes_nothing_else(member, topic):
+    reply = make_reply(member, topic)
+    topic.space.refresh_from_db()
+    before = topic.space.post_count
+    actions.delete_post(actor=member, post=reply)
+    topic.space.refresh_from_db()
+    assert topic.space.post_count == before - 1
+
+
+def test_an_edit_of_a_post_deleted_meanwhile_is_refused(member, topic):
+    reply = make_reply(member, topic, body="alt")
+    stale = Post.objects.get(pk=reply.pk)
+    actions.delete_post(actor=member, post=reply)
+    with pytest.raises(PermissionDenied):
+        actions.edit_post(editor=member, post=stale, body="neu")
+    assert reply.revisions.count() == 1
+
+
+def test_deleting_a_post_removes_its_pictures_and_their_files(
+    member, space, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    picture = process_image(image_upload())
+    topic = actions.create_topic(
+        author=member, space=space, title="Mit Bild", body="x", images=[picture]
+    )
+    image = topic.first_post.images.get()
+    paths = [image.file.name, image.thumbnail.name]
+    assert all(default_storage.exists(path) for path in paths)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.delete_post(actor=member, post=topic.first_post)
+    assert not topic.first_post.images.exists()
+    assert not any(default_storage.exists(path) for path in paths)

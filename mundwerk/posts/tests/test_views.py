@@ -235,8 +235,8 @@ def test_topic_page_query_count_does_not_grow_with_posts(
     # Cold: site settings, session, member, topic, posts, pictures, likes, tags.
     with django_assert_num_queries(8):
         client.get(topic.get_absolute_url())
-    # Warm: session, posts block and tags come from the cache.
-    with django_assert_num_queries(3):
+    # Warm: session, member, topic, likes; posts block and tags come from the cache.
+    with django_assert_num_queries(4):
         client.get(topic.get_absolute_url())
 
 
@@ -250,12 +250,12 @@ def test_list_page_query_counts_do_not_grow_with_topics(
         make_topic(make_user(), space, title=f"Thema {number}", body="Mit #kette")
     client.get("/")
     cache.clear()
-    # Cold: site settings, the space, its newest change, its topics with their people.
-    with django_assert_num_queries(4):
+    # Cold: site settings, the space (with its list version), its topics with their people.
+    with django_assert_num_queries(3):
         assert client.get(space.get_absolute_url()).status_code == 200
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert client.get(space.get_absolute_url()).status_code == 200
-    # Cold: the newest change, spaces with their latest topic, those topics, latest topics.
+    # Cold: the lists' version, spaces with their latest topic, those topics, latest topics.
     with django_assert_num_queries(4):
         assert client.get("/").status_code == 200
     with django_assert_num_queries(1):
@@ -319,7 +319,7 @@ def test_a_reply_keeps_earlier_pages_cached_and_shows_on_the_last(
     client.get(topic.get_absolute_url())
     client.get(f"{topic.get_absolute_url()}?page=2")
     make_reply(member, topic, body="Noch eine Antwort")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(topic.get_absolute_url())
     assert "Noch eine Antwort" in client.get(f"{topic.get_absolute_url()}?page=2").text
 
@@ -331,3 +331,27 @@ def test_a_like_on_an_earlier_page_shows_at_once(client, member, other_member, t
     assert '<span class="like-count">0</span>' in client.get(topic.get_absolute_url()).text
     actions.like_post(user=make_user(), post=topic.first_post)
     assert '<span class="like-count">1</span>' in client.get(topic.get_absolute_url()).text
+
+
+def test_a_deleted_post_cannot_be_quoted(client, member, other_member, topic):
+    reply = make_reply(member, topic, body="Das bereue ich")
+    actions.delete_post(actor=member, post=reply)
+    client.force_login(other_member)
+    response = client.get(reverse("posts:quote", args=[reply.pk]))
+    assert response.status_code == 404
+    assert "Das bereue ich" not in response.text
+
+
+def test_lists_change_even_when_clocks_disagree(client, member, space, topic):
+    from unittest import mock
+
+    from django.utils import timezone
+
+    other = make_topic(member, space, title="Anderes Thema")
+    actions.like_post(user=make_user(), post=other.first_post)
+    client.get("/")
+    earlier = timezone.now() - timezone.timedelta(seconds=5)
+    with mock.patch("mundwerk.posts.actions.timezone.now", return_value=earlier):
+        make_reply(member, topic, body="Späte Antwort")
+    topic.refresh_from_db()
+    assert "1 reply" in client.get("/").text
