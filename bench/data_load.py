@@ -182,10 +182,6 @@ def generate(
             f'UPDATE "{Tag._meta.db_table}" SET "topic_count" = %s WHERE "id" = %s',  # noqa: S608
             writer.tag_counts(),
         )
-        cursor.executemany(
-            f'UPDATE "{Topic._meta.db_table}" SET "changed_at" = %s WHERE "id" = %s',  # noqa: S608
-            writer.topic_changes(),
-        )
     bar.start("Analyzing", 1)
     loader.finish()
     bar.finish()

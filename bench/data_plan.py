@@ -78,7 +78,6 @@ class Plan:
     topic_first_post: array
     topic_last_post: array
     topic_like_count: array
-    topic_changed_at: array  # last post or like; edits come later, in the writer
     post_topic: array
     post_number: array
     post_author: array
@@ -282,7 +281,6 @@ def make_plan(
         topic_first_post=topic_first_post,
         topic_last_post=topic_last_post,
         topic_like_count=array("i", bytes(4 * preset.topics)),
-        topic_changed_at=array("q", bytes(8 * preset.topics)),
         post_topic=post_topic,
         post_number=post_number,
         post_author=post_author,
@@ -349,16 +347,11 @@ def _plan_likes(
 
 def _count(plan: Plan) -> None:
     """Fill the counters that the actions keep: per member, space and topic."""
-    changed = plan.topic_changed_at
     for index, author in enumerate(plan.post_author):
         plan.user_post_count[author] += 1
         topic_index = plan.post_topic[index] - 1
         likes = plan.like_start[index + 1] - plan.like_start[index]
         plan.topic_like_count[topic_index] += likes
-        # A post's likes are stored in time order, and every like follows its post.
-        last = plan.like_time[plan.like_start[index + 1] - 1] if likes else plan.post_time[index]
-        if last > changed[topic_index]:
-            changed[topic_index] = last
     for index, author in enumerate(plan.topic_author):
         plan.user_topic_count[author] += 1
         space = plan.topic_space[index]

@@ -130,14 +130,10 @@ class ContentWriter:
         self.next_revision = self.next_post_tag = self.next_mention = self.next_topic_tag = 1
         self.check_every = max(1, plan.preset.posts // 300)
         self.checked = 0
-        self.edited_topics: dict[int, int] = {}
-        # Topic.changed_at (the cache version of topic pages), where the schema has it.
-        self.has_changed_at = any(f.name == "changed_at" for f in Topic._meta.concrete_fields)
-        changed_at = ["changed_at"] if self.has_changed_at else []
         connection = loader.connection
         self.tables = {
             "tags": table_for(Tag, TAG_COLUMNS, connection),
-            "topics": table_for(Topic, TOPIC_COLUMNS + changed_at, connection),
+            "topics": table_for(Topic, TOPIC_COLUMNS, connection),
             "posts": table_for(Post, POST_COLUMNS, connection),
             "revisions": table_for(Revision, REVISION_COLUMNS, connection),
             "post_tags": table_for(Post.tags.through, ["id", "post_id", "tag_id"], connection),
@@ -157,17 +153,6 @@ class ContentWriter:
                     self.loader.insert(self.tables[name], getattr(batch, name))
             if tick is not None:
                 tick(last)
-
-    def topic_changes(self) -> list[tuple[str, int]]:
-        """(changed_at, topic id) of topics whose last change is an edit, not a post or like."""
-        if not self.has_changed_at:
-            return []
-        planned = self.plan.topic_changed_at
-        return [
-            (self.loader.time(at), index + 1)
-            for index, at in sorted(self.edited_topics.items())
-            if at > planned[index]
-        ]
 
     def tag_counts(self) -> list[tuple[int, int]]:
         """(topic count, tag id) for every tag that heads at least one topic."""
@@ -192,8 +177,6 @@ class ContentWriter:
         topic_id = plan.post_topic[index]
         versions, quote_of = self._versions(index)
         final = versions[-1]
-        if len(versions) > 1 and final.at > self.edited_topics.get(topic_id - 1, 0):
-            self.edited_topics[topic_id - 1] = final.at
         if quote_of is None and post_id % self.check_every == 0:
             self._check(final)
         tag_ids = self._post_rows(batch, post_id, versions, quote_of)
@@ -274,7 +257,6 @@ class ContentWriter:
                 time(plan.post_time[last - 1]), None, plan.topic_author[index], first,
                 plan.post_author[last - 1], plan.topic_space[index],
             )
-            + ((time(plan.topic_changed_at[index]),) if self.has_changed_at else ())
         )  # fmt: skip
         for tag_id in tag_ids:
             batch.topic_tags.append((self.next_topic_tag, topic_id, tag_id))

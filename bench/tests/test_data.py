@@ -288,26 +288,6 @@ def test_the_actions_carry_on_where_the_generator_stopped(summary):
     assert Tag.objects.get(name="neu").pk == Tag.objects.count()
 
 
-@pytest.mark.skipif(
-    not any(field.name == "changed_at" for field in Topic._meta.concrete_fields),
-    reason="topics have no changed_at",
-)
-def test_topics_changed_when_their_last_post_edit_or_like_was(summary):
-    edited = dict(
-        Post.objects.values("topic").annotate(at=Max("edited_at")).values_list("topic", "at")
-    )
-    liked = dict(
-        Like.objects.values("post__topic")
-        .annotate(at=Max("created_at"))
-        .values_list("post__topic", "at")
-    )
-    for pk, last_post_at, changed_at in Topic.objects.values_list(
-        "pk", "last_post_at", "changed_at"
-    ):
-        times = [last_post_at, edited.get(pk), liked.get(pk)]
-        assert changed_at == max(at for at in times if at is not None)
-
-
 def test_the_same_seed_gives_the_same_rows(community, db, settings):
     _summary, first_rows = community
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
