@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,7 @@ class ImagesField(forms.FileField):
 
     widget = MultipleImageInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp"})
 
-    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+    def clean(self, data: Any, initial: Any = None) -> list[ProcessedImage]:
         files = [item for item in (data or []) if item]
         if len(files) > MAX_IMAGES_PER_POST:
             raise ValidationError(

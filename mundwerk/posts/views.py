@@ -13,7 +13,7 @@ from mundwerk.core.pagination import page_number, page_window
 from mundwerk.core.requests import MemberRequest
 from mundwerk.posts import actions, pages, queries
 from mundwerk.posts.forms import EditPostForm, EditTopicForm, ReplyForm, TagSearchForm, TopicForm
-from mundwerk.posts.models import Post, Tag
+from mundwerk.posts.models import Post, Tag, Topic
 from mundwerk.posts.permissions import (
     can_reply_to_topic,
     can_see_post_history,
@@ -30,38 +30,44 @@ from mundwerk.spaces.models import Space
 @require_http_methods(["GET", "HEAD", "POST"])
 def topic_detail(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse:
     topic = queries.get_topic_for(request.user, topic_id)
-    form = ReplyForm()
     if request.method == "POST":
-        check_reply_to_topic(request.user, topic)
-        assert isinstance(request.user, User)
-        form = ReplyForm(request.POST, request.FILES)
-        if form.is_valid():
-            post = actions.create_reply(
-                author=request.user,
-                topic=topic,
-                body=form.cleaned_data["body"],
-                images=form.cleaned_data["images"],
-                quote_of=_quoted_post(topic, form),
-            )
-            return redirect(post)
-        page = topic.page_count
-    else:
-        if slug != topic.slug:
-            return redirect(topic, permanent=True)
-        page = page_number(request)
-        if page > topic.page_count:
-            raise Http404
+        return _reply(request, topic)
+    if slug != topic.slug:
+        return redirect(topic, permanent=True)
+    page = page_number(request)
+    if page > topic.page_count:
+        raise Http404
+    return _render_topic(request, topic, page, ReplyForm())
+
+
+def _reply(request: HttpRequest, topic: Topic) -> HttpResponse:
+    """Post the reply form; on errors show the last page with the form and its messages."""
+    check_reply_to_topic(request.user, topic)
+    assert isinstance(request.user, User)
+    form = ReplyForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_topic(request, topic, topic.page_count, form)
+    post = actions.create_reply(
+        author=request.user,
+        topic=topic,
+        body=form.cleaned_data["body"],
+        images=form.cleaned_data["images"],
+        quote_of=_quoted_post(topic, form),
+    )
+    return redirect(post)
+
+
+def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm) -> HttpResponse:
     block = pages.topic_block(topic, page)
     liked = queries.liked_post_ids(request.user, block.post_ids)
     # Logged-out readers get no token: their page is the same for all of them, and cacheable.
     token = get_token(request) if request.user.is_authenticated else ""
-    posts_html = pages.fill_controls(block, request.user, liked, token)
     return render(
         request,
         "posts/topic.html",
         {
             "topic": topic,
-            "posts_html": posts_html,
+            "posts_html": pages.fill_controls(block, request.user, liked, token),
             "description": block.description,
             "tags": block.tags,
             "page": page,
@@ -72,7 +78,7 @@ def topic_detail(request: HttpRequest, slug: str, topic_id: int) -> HttpResponse
     )
 
 
-def _quoted_post(topic, form: ReplyForm) -> Post | None:  # type: ignore[no-untyped-def]
+def _quoted_post(topic: Topic, form: ReplyForm) -> Post | None:
     quote_id = form.cleaned_data.get("quote")
     return Post.objects.filter(pk=quote_id, topic=topic).first() if quote_id else None
 
