@@ -241,9 +241,8 @@ def delete_post(*, actor: User, post: Post) -> Post:
         if updated:
             _remove_images(post)
             User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
-            topic = Topic.objects.get(pk=post.topic_id)
-            Topic.objects.filter(pk=topic.pk).update(posts_version=F("posts_version") + 1)
-            Space.objects.filter(pk=topic.space_id).update(
+            Topic.objects.filter(pk=post.topic_id).update(posts_version=F("posts_version") + 1)
+            Space.objects.filter(pk=post.topic.space_id).update(
                 post_count=F("post_count") - 1, version=F("version") + 1
             )
     post.refresh_from_db()

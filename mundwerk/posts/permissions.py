@@ -1,15 +1,11 @@
 """Who may do what with topics and posts: `can_*` answers, `check_*` raises."""
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from mundwerk.accounts.models import User
-from mundwerk.accounts.permissions import can_write
+from mundwerk.accounts.permissions import Viewer, can_write
 from mundwerk.posts.models import Post, Topic
 from mundwerk.spaces.models import Space
-
-Viewer = User | AnonymousUser
 
 
 def can_create_topic(user: Viewer, space: Space) -> bool:
