@@ -48,6 +48,7 @@ class TopicBlock:
     slots: tuple[PostSlot, ...]
     description: str
     tags: tuple[tuple[str, str], ...]  # (name, URL) of the topic's tags
+    key: str  # the cache key: names the block's contents for pages built around it
 
     @property
     def post_ids(self) -> list[int]:
@@ -72,7 +73,7 @@ def topic_block(topic: Topic, page: int) -> TopicBlock:
             PostSlot(post.pk, post.author_id, post.like_count, post.is_deleted) for post in posts
         )
         tags = tuple((tag.name, tag.get_absolute_url()) for tag in topic.tags.order_by("name"))
-        block = TopicBlock(html, slots, _description(topic, posts), tags)
+        block = TopicBlock(html, slots, _description(topic, posts), tags, key)
         cache.set(key, block, BLOCK_SECONDS)
     return block
 
@@ -156,12 +157,12 @@ class Controls:
 
 
 def fill_controls(
-    block: TopicBlock, viewer: Viewer, liked: Iterable[int], csrf_token: str
+    html: str, block: TopicBlock, viewer: Viewer, liked: Iterable[int], csrf_token: str
 ) -> SafeString:
-    """Return the block's HTML with this reader's controls under each post."""
+    """Return `html` (the block or a page around it) with the reader's controls in place."""
     controls = Controls(viewer, csrf_token)
     liked_ids = set(liked)
     footers = {str(slot.pk): controls.footer(slot, slot.pk in liked_ids) for slot in block.slots}
     return mark_safe(  # noqa: S308 (the block and the patterns are escaped HTML)
-        _MARKER.sub(lambda match: footers.get(match.group(1), ""), block.html)
+        _MARKER.sub(lambda match: footers.get(match.group(1), ""), html)
     )

@@ -4,11 +4,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mundwerk.accounts.models import User
 from mundwerk.core.anonymous_cache import cache_for_anonymous
+from mundwerk.core.frames import render_page
 from mundwerk.core.pagination import page_number, page_window
 from mundwerk.core.requests import MemberRequest
 from mundwerk.posts import actions, pages, queries
@@ -60,21 +62,36 @@ def _reply(request: HttpRequest, topic: Topic) -> HttpResponse:
 def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm) -> HttpResponse:
     block = pages.topic_block(topic, page)
     liked = queries.liked_post_ids(request.user, block.post_ids)
-    # Logged-out readers get no token: their page is the same for all of them, and cacheable.
-    token = get_token(request) if request.user.is_authenticated else ""
-    return render(
+    can_reply = can_reply_to_topic(request.user, topic)
+    space = topic.space
+    return render_page(
         request,
         "posts/topic.html",
         {
             "topic": topic,
-            "posts_html": pages.fill_controls(block, request.user, liked, token),
+            "posts_html": mark_safe(block.html),  # noqa: S308 (rendered from escaped templates)
             "description": block.description,
             "tags": block.tags,
             "page": page,
             "form": form,
             "pages": page_window(page, topic.page_count),
-            "can_reply": can_reply_to_topic(request.user, topic),
+            "can_reply": can_reply,
         },
+        # Everything the page shows besides the posts' controls and the reader.
+        frame_key=None
+        if form.is_bound
+        else (
+            block.key,
+            topic.page_count,
+            topic.title,
+            topic.slug,
+            space.pk,
+            space.name,
+            space.slug,
+            can_reply,
+        ),
+        seconds=pages.BLOCK_SECONDS,
+        finish=lambda html, token: pages.fill_controls(html, block, request.user, liked, token),
     )
 
 
