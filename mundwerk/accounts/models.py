@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mundwerk.accounts.usernames import (
     USERNAME_MAX_LENGTH,
+    is_possible_username,
     username_characters,
     username_length,
 )
@@ -15,7 +17,17 @@ from mundwerk.core.urlpaths import url_for
 
 class MemberManager(UserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> "User":
-        return self.get(username__iexact=username)
+        return self.named([username or ""]).get()
+
+    def named(self, names: Iterable[str]) -> "models.QuerySet[User]":
+        """Members called any of `names`, in any letter case.
+
+        Compares LOWER(username), which the case-insensitive unique index
+        covers; `username__iexact` cannot use it and reads every member.
+        Names that no member can have are left out before the query.
+        """
+        folded = [name.lower() for name in names if is_possible_username(name)]
+        return self.alias(username_lower=Lower("username")).filter(username_lower__in=folded)
 
 
 class User(AbstractUser):

@@ -1,5 +1,7 @@
 """Rules for the pseudonyms members choose."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,17 @@ RESERVED_USERNAMES = frozenset(
     }
 )
 # fmt: on
+
+_POSSIBLE_USERNAME = re.compile(rf"[A-Za-z0-9_.-]{{1,{USERNAME_MAX_LENGTH}}}")
+
+
+def is_possible_username(name: str) -> bool:
+    """Whether some member could be called `name`: a cheap check before any query.
+
+    Also keeps NUL bytes and other strange input away from the database.
+    """
+    return _POSSIBLE_USERNAME.fullmatch(name) is not None
+
 
 username_characters = RegexValidator(
     r"^[A-Za-z0-9_.-]+\Z",

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -35,11 +35,8 @@ def render_post_body(body: str) -> Rendered:
     candidates = sorted(mention_candidates(body))[:MAX_MENTIONS]
     known: dict[str, str] = {}
     if candidates:
-        match_any = Q(pk__in=[])
-        for name in candidates:
-            match_any |= Q(username__iexact=name)
-        for username in User.objects.filter(match_any, is_active=True).values_list(
-            "username", flat=True
+        for username in (
+            User.objects.named(candidates).filter(is_active=True).values_list("username", flat=True)
         ):
             known[username.lower()] = username
     return render_markdown(body, known_users=known)
@@ -145,7 +142,11 @@ def _insert_post(
         post=post, number=1, title=topic.title if number == 1 else "", body=body, editor=author
     )
     if rendered.mentions:
-        post.mentions.set(User.objects.filter(username__in=rendered.mentions))
+        # A new post has no mentions yet: write the links without reading them first.
+        mentioned = User.objects.filter(username__in=rendered.mentions).values_list("pk", flat=True)
+        Post.mentions.through.objects.bulk_create(
+            [Post.mentions.through(post_id=post.pk, user_id=pk) for pk in mentioned]
+        )
     _attach_images(post, images, author)
     return post
 
