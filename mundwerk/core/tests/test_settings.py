@@ -67,16 +67,18 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
-def test_a_file_database_really_uses_wal(tmp_path):
+def test_a_file_database_really_uses_wal_and_syncs_every_commit(tmp_path):
     result = run_mundwerk(
         tmp_path,
         "shell",
         "-c",
         "from django.db import connection; c = connection.cursor(); "
-        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        "c.execute('PRAGMA journal_mode'); mode = c.fetchone()[0]; "
+        "c.execute('PRAGMA synchronous'); print(mode, c.fetchone()[0])",
         DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}",
     )
-    assert result.stdout.strip().splitlines()[-1] == "wal", result.stderr
+    # 2 is FULL: an acknowledged write survives a power cut, not only a crash.
+    assert result.stdout.strip().splitlines()[-1] == "wal 2", result.stderr
 
 
 def _redis_reachable() -> bool:
@@ -101,9 +103,48 @@ def test_redis_url_switches_the_cache_to_redis(tmp_path):
     assert result.stdout.strip().endswith("RedisCache 42"), result.stderr
 
 
-def test_sessions_are_cached_only_in_a_shared_cache(tmp_path):
-    script = "from django.conf import settings; print(settings.SESSION_ENGINE)"
-    alone = run_mundwerk(tmp_path, "shell", "-c", script)
-    assert alone.stdout.strip().endswith("sessions.backends.db"), alone.stderr
-    shared = run_mundwerk(tmp_path, "shell", "-c", script, REDIS_URL="redis://127.0.0.1:6379/15")
-    assert shared.stdout.strip().endswith("sessions.backends.cached_db"), shared.stderr
+# The zero-set-up case whatever this test run uses: SQLite, no Redis.
+ALONE = {"DATABASE_URL": "", "REDIS_URL": ""}
+
+
+def _session_setup(tmp_path, **env: str) -> str:
+    script = (
+        "from django.conf import settings; "
+        "print(settings.SESSION_ENGINE, settings.CACHES[settings.SESSION_CACHE_ALIAS]['BACKEND'])"
+    )
+    result = run_mundwerk(tmp_path, "shell", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_sessions_are_cached_only_in_a_cache_every_process_shares(tmp_path):
+    engine, backend = _session_setup(tmp_path, **ALONE).split()
+    assert engine.endswith("sessions.backends.cached_db")
+    assert backend.endswith("FileBasedCache")  # SQLite: one machine, one directory
+    engine, backend = _session_setup(tmp_path, REDIS_URL="redis://127.0.0.1:6379/15").split()
+    assert engine.endswith("sessions.backends.cached_db")
+    assert backend.endswith("RedisCache")
+    postgres = _session_setup(tmp_path, DATABASE_URL="postgresql://nobody@127.0.0.1:1/none")
+    assert postgres.split()[0].endswith("sessions.backends.db")  # maybe several machines
+
+
+def test_a_session_ended_by_one_process_is_gone_for_the_others(tmp_path):
+    """A logout on one app process must end the session on every other one at once."""
+    start = (
+        "from django.core.management import call_command; call_command('migrate', verbosity=0); "
+        "from django.contrib.sessions.backends.cached_db import SessionStore; "
+        "s = SessionStore(); s['who'] = 'anna'; s.create(); print(s.session_key)"
+    )
+    created = run_mundwerk(tmp_path, "shell", "-c", start, **ALONE)
+    key = created.stdout.strip().splitlines()[-1]
+    read = (
+        "from django.contrib.sessions.backends.cached_db import SessionStore; "
+        f"print(SessionStore('{key}').get('who'))"
+    )
+    assert run_mundwerk(tmp_path, "shell", "-c", read, **ALONE).stdout.strip().endswith("anna")
+    end = (
+        "from django.contrib.sessions.backends.cached_db import SessionStore; "
+        f"SessionStore('{key}').delete()"
+    )
+    assert run_mundwerk(tmp_path, "shell", "-c", end, **ALONE).returncode == 0
+    assert run_mundwerk(tmp_path, "shell", "-c", read, **ALONE).stdout.strip().endswith("None")
