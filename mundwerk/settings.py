@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "mundwerk.accounts",
     "mundwerk.spaces",
     "mundwerk.posts",
+    "mundwerk.social",
+    "mundwerk.notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

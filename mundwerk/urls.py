@@ -8,6 +8,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("mundwerk.spaces.urls")),
     path("", include("mundwerk.posts.urls")),
     path("", include("mundwerk.accounts.urls")),
+    path("", include("mundwerk.social.urls")),
+    path("", include("mundwerk.notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -54,6 +54,20 @@ class User(AbstractUser):
     post_count = models.PositiveIntegerField(
         default=0, editable=False, verbose_name=_("post count")
     )
+    follower_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("follower count")
+    )
+    following_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("following count")
+    )
+    hides_connections = models.BooleanField(
+        _("hide whom I follow and who follows me"),
+        default=False,
+        help_text=_("Others see only the numbers, not the lists."),
+    )
+    unread_notification_count = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("unread notifications")
+    )
 
     objects: ClassVar[MemberManager] = MemberManager()  # type: ignore[assignment]
 

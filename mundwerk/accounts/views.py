@@ -13,6 +13,8 @@ from mundwerk.accounts.permissions import can_edit_profile, check_edit_profile
 from mundwerk.accounts.websites import is_web_address
 from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.posts.queries import recent_posts_by
+from mundwerk.social.permissions import can_see_connections
+from mundwerk.social.queries import member_relation
 
 
 @cache_for_anonymous
@@ -30,6 +32,8 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             "website": member.website if is_web_address(member.website) else "",
             "can_edit": can_edit_profile(request.user, member),
             "canonical_url": settings.SITE_URL + member.get_absolute_url(),
+            "relation": member_relation(request.user, member),
+            "shows_connections": can_see_connections(request.user, member),
         },
     )
 

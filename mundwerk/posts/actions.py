@@ -20,6 +20,7 @@ from mundwerk.posts.permissions import (
     check_like_post,
     check_reply_to_topic,
 )
+from mundwerk.social.queries import relations_of
 from mundwerk.spaces.models import Space
 
 MAX_MENTIONS = 20
@@ -30,15 +31,20 @@ def _lists_changed(space_id: int) -> None:
     Space.objects.filter(pk=space_id).update(version=F("version") + 1)
 
 
-def render_post_body(body: str) -> Rendered:
-    """Render a post's Markdown, linking mentions of members who exist."""
+def render_post_body(body: str, author: User | None = None) -> Rendered:
+    """Render a post's Markdown, linking mentions of members who exist.
+
+    A member who blocked the author (or whom the author blocked) is not
+    linked, so the mention reaches nobody.
+    """
     candidates = sorted(mention_candidates(body))[:MAX_MENTIONS]
     known: dict[str, str] = {}
     if candidates:
-        for username in (
-            User.objects.named(candidates).filter(is_active=True).values_list("username", flat=True)
-        ):
-            known[username.lower()] = username
+        members = User.objects.named(candidates).filter(is_active=True)
+        blocked = relations_of(author).blocked if author is not None else frozenset()
+        for pk, username in members.values_list("pk", "username"):
+            if pk not in blocked:
+                known[username.lower()] = username
     return render_markdown(body, known_users=known)
 
 
@@ -95,7 +101,7 @@ def create_topic(
 ) -> Topic:
     """Open a topic in `space` with its first post and revision 1."""
     check_create_topic(author, space)
-    rendered = render_post_body(body)
+    rendered = render_post_body(body, author)
     now = timezone.now()
     with transaction.atomic():
         topic = Topic.objects.create(
@@ -163,7 +169,7 @@ def create_reply(
     check_reply_to_topic(author, topic)
     if quote_of is not None and (quote_of.topic_id != topic.pk or quote_of.is_deleted):
         quote_of = None
-    rendered = render_post_body(body)
+    rendered = render_post_body(body, author)
     now = timezone.now()
     with transaction.atomic():
         # Locking the topic row serialises replies, so post numbers never collide.
@@ -192,7 +198,7 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
     new_title = title if (title is not None and post.number == 1) else topic.title
     if body == post.body and new_title == topic.title:
         return post
-    rendered = render_post_body(body)
+    rendered = render_post_body(body, post.author)
     with transaction.atomic():
         locked = Post.objects.select_for_update().get(pk=post.pk)
         if locked.deleted_at is not None:

@@ -130,6 +130,7 @@ class Post(models.Model):
         verbose_name=_("mentions"),
     )
     like_count = models.PositiveIntegerField(default=0, verbose_name=_("like count"))
+    share_count = models.PositiveIntegerField(default=0, verbose_name=_("share count"))
     revision_count = models.PositiveIntegerField(default=1, verbose_name=_("revision count"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     edited_at = models.DateTimeField(null=True, blank=True, verbose_name=_("edited"))

@@ -12,9 +12,9 @@ avatars are in the block, so a changed avatar shows after BLOCK_SECONDS.
 """
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.html import escape, strip_tags
@@ -24,12 +24,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mundwerk.core.urlpaths import url_for, url_pattern
-from mundwerk.posts.models import Post, Topic
+from mundwerk.posts.models import Image, Post, Topic
 from mundwerk.posts.permissions import Viewer, can_write
 from mundwerk.posts.queries import topic_posts
 
 BLOCK_SECONDS = 300
-_MARKER = re.compile(r"<!--post-controls:(\d+)-->")
+_MARKER = re.compile(r"<!--post-(controls|open|close):(\d+)-->")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class PostSlot:
     author_id: int
     like_count: int
     is_deleted: bool
+    share_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class TopicBlock:
     description: str
     tags: tuple[tuple[str, str], ...]  # (name, URL) of the topic's tags
     key: str  # the cache key: names the block's contents for pages built around it
+    image_url: str = ""  # the opening post's first picture, for link previews
 
     @property
     def post_ids(self) -> list[int]:
@@ -70,10 +72,11 @@ def topic_block(topic: Topic, page: int) -> TopicBlock:
         posts = topic_posts(topic, page)
         html = render_to_string("posts/_post_list.html", {"posts": posts})
         slots = tuple(
-            PostSlot(post.pk, post.author_id, post.like_count, post.is_deleted) for post in posts
+            PostSlot(post.pk, post.author_id, post.like_count, post.is_deleted, post.share_count)
+            for post in posts
         )
         tags = tuple((tag.name, tag.get_absolute_url()) for tag in topic.tags.order_by("name"))
-        block = TopicBlock(html, slots, _description(topic, posts), tags, key)
+        block = TopicBlock(html, slots, _description(topic, posts), tags, key, _image(topic, posts))
         cache.set(key, block, BLOCK_SECONDS)
     return block
 
@@ -83,6 +86,18 @@ def _description(topic: Topic, posts: list[Post]) -> str:
     if first is None or first.is_deleted:
         return ""
     return Truncator(" ".join(strip_tags(first.html).split())).words(30)
+
+
+def _image(topic: Topic, posts: list[Post]) -> str:
+    """The address of the opening post's first picture, or ""."""
+    if posts and posts[0].number == 1:
+        images = getattr(posts[0], "page_images", [])
+        image = images[0] if images and not posts[0].is_deleted else None
+    elif topic.first_post_id is not None:
+        image = Image.objects.filter(post_id=topic.first_post_id, post__deleted_at=None).first()
+    else:
+        image = None
+    return settings.SITE_URL + image.file.url if image is not None else ""
 
 
 def _text(message: str) -> str:
@@ -133,6 +148,30 @@ class Controls:
             f' <a href="{url_pattern("posts:edit", 1)}">{_text(_("Edit"))}</a>'
             f' <a href="{url_pattern("posts:delete", 1)}">{_text(_("Delete"))}</a>'
         )
+        self._share = (
+            f' <a href="{url_pattern("social:share", 1)}" class="share-link">'
+            f"{_text(_('Share'))}{{1}}</a>"
+        )
+        bookmark_url = url_pattern("social:bookmark", 1)
+        bookmark_form = (
+            f'<form method="post" action="{bookmark_url}" class="bookmark-form" '
+            f'hx-post="{bookmark_url}" hx-target="this" hx-swap="outerHTML">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">'
+        )
+        self._bookmark = (
+            bookmark_form + '<input type="hidden" name="action" value="add">'
+            '<button type="submit" class="link-button" aria-pressed="false">'
+            f"{_text(_('Bookmark'))}</button></form>"
+        )
+        self._unbookmark = (
+            bookmark_form + '<input type="hidden" name="action" value="remove">'
+            '<button type="submit" class="link-button bookmarked" aria-pressed="true">'
+            f"{_text(_('Bookmarked'))}</button></form>"
+        )
+        self._hidden_open = (
+            '<details class="post-hidden"><summary>'
+            f"{_text(_('A post by a member you blocked or muted. Show it'))}</summary>"
+        )
 
     def like(self, slot: PostSlot, liked: bool) -> str:
         """Return the like button (or count) for one post as this reader sees it."""
@@ -144,25 +183,52 @@ class Controls:
             pattern = self._unlike if liked else self._like
         return pattern.format(slot.pk, slot.like_count)
 
-    def footer(self, slot: PostSlot, liked: bool) -> str:
+    def bookmark(self, slot: PostSlot, bookmarked: bool) -> str:
+        """Return the bookmark button for one post (members only)."""
+        return (self._unbookmark if bookmarked else self._bookmark).format(slot.pk)
+
+    def footer(self, slot: PostSlot, liked: bool, bookmarked: bool = False) -> str:
         if slot.is_deleted:
             return ""
+        shares = f" ({slot.share_count})" if slot.share_count else ""
         parts = ['<footer class="post-actions">', self.like(slot, liked)]
+        parts.append(self._share.format(slot.pk, shares))
         if not self.anonymous:
             parts.append(self._quote.format(slot.pk))
+            parts.append(" " + self.bookmark(slot, bookmarked))
             if self.may_edit_all or (self.may_edit_own and slot.author_id == self.viewer_id):
                 parts.append(self._edit.format(slot.pk))
         parts.append("</footer>")
         return "".join(parts)
 
+    def wrapper(self, slot: PostSlot, hidden: frozenset[int]) -> tuple[str, str]:
+        """Open and close a hidden author's post behind a "show" toggle; nothing otherwise."""
+        if slot.author_id in hidden and not slot.is_deleted:
+            return self._hidden_open, "</details>"
+        return "", ""
+
+
+@dataclass(frozen=True)
+class ReaderMarks:
+    """What one reader did to, or chose about, the posts of a page."""
+
+    liked: frozenset[int] = frozenset()
+    bookmarked: frozenset[int] = frozenset()
+    hidden_authors: frozenset[int] = frozenset()
+
 
 def fill_controls(
-    html: str, block: TopicBlock, viewer: Viewer, liked: Iterable[int], csrf_token: str
+    html: str, block: TopicBlock, viewer: Viewer, marks: ReaderMarks, csrf_token: str
 ) -> SafeString:
     """Return `html` (the block or a page around it) with the reader's controls in place."""
     controls = Controls(viewer, csrf_token)
-    liked_ids = set(liked)
-    footers = {str(slot.pk): controls.footer(slot, slot.pk in liked_ids) for slot in block.slots}
+    parts: dict[tuple[str, str], str] = {}
+    for slot in block.slots:
+        pk = str(slot.pk)
+        parts["controls", pk] = controls.footer(
+            slot, slot.pk in marks.liked, slot.pk in marks.bookmarked
+        )
+        parts["open", pk], parts["close", pk] = controls.wrapper(slot, marks.hidden_authors)
     return mark_safe(  # noqa: S308 (the block and the patterns are escaped HTML)
-        _MARKER.sub(lambda match: footers.get(match.group(1), ""), html)
+        _MARKER.sub(lambda match: parts.get((match.group(1), match.group(2)), ""), html)
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from mundwerk.accounts.permissions import Viewer, can_write
 from mundwerk.posts.models import Post, Topic
+from mundwerk.social.queries import relations_of
 from mundwerk.spaces.models import Space
 
 
@@ -13,7 +14,10 @@ def can_create_topic(user: Viewer, space: Space) -> bool:
 
 
 def can_reply_to_topic(user: Viewer, topic: Topic) -> bool:
-    return can_write(user) and topic.deleted_at is None
+    """Members reply to live topics, except where they and the topic's author blocked each other."""
+    if not can_write(user) or topic.deleted_at is not None:
+        return False
+    return topic.author_id not in relations_of(user).blocked
 
 
 def can_edit_post(user: Viewer, post: Post) -> bool:
@@ -31,8 +35,10 @@ def can_like_post(user: Viewer, post: Post) -> bool:
 
 
 def can_quote_post(user: Viewer, post: Post) -> bool:
-    """Quoting copies a post's text, so a deleted post cannot be quoted."""
-    return not post.is_deleted and can_reply_to_topic(user, post.topic)
+    """Quoting copies a post's text, so a deleted post cannot be quoted, nor a blocked member's."""
+    if post.is_deleted or post.author_id in relations_of(user).blocked:
+        return False
+    return can_reply_to_topic(user, post.topic)
 
 
 def check_quote_post(user: Viewer, post: Post) -> None:

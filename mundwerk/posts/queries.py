@@ -41,7 +41,7 @@ def get_post_for(viewer: Viewer, post_id: int) -> Post:
 
 # What a topic page shows of each post and its author; the Markdown source stays behind.
 POST_PAGE_FIELDS = (
-    "id", "topic_id", "number", "author_id", "html", "quote_of_id", "like_count",
+    "id", "topic_id", "number", "author_id", "html", "quote_of_id", "like_count", "share_count",
     "created_at", "edited_at", "deleted_at",
     "author__id", "author__username", "author__display_name", "author__avatar",
 )  # fmt: skip

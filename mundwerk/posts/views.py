@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +26,7 @@ from mundwerk.posts.permissions import (
     check_quote_post,
     check_reply_to_topic,
 )
+from mundwerk.social.queries import interest_in, reader_marks, relations_of
 from mundwerk.spaces.models import Space
 
 
@@ -61,7 +63,8 @@ def _reply(request: HttpRequest, topic: Topic) -> HttpResponse:
 
 def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm) -> HttpResponse:
     block = pages.topic_block(topic, page)
-    liked = queries.liked_post_ids(request.user, block.post_ids)
+    reader = reader_marks(request.user, block.post_ids, topic.pk)
+    marks = pages.ReaderMarks(reader.liked, reader.bookmarked, relations_of(request.user).hidden)
     can_reply = can_reply_to_topic(request.user, topic)
     space = topic.space
     return render_page(
@@ -76,6 +79,9 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
             "form": form,
             "pages": page_window(page, topic.page_count),
             "can_reply": can_reply,
+            "topic_level": reader.topic_level,
+            "image_url": block.image_url,
+            "share_url": settings.SITE_URL + topic.get_absolute_url(),
         },
         # Everything the page shows besides the posts' controls and the reader.
         frame_key=None
@@ -89,9 +95,10 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
             space.name,
             space.slug,
             can_reply,
+            reader.topic_level,
         ),
         seconds=pages.BLOCK_SECONDS,
-        finish=lambda html, token: pages.fill_controls(html, block, request.user, liked, token),
+        finish=lambda html, token: pages.fill_controls(html, block, request.user, marks, token),
     )
 
 
@@ -217,4 +224,5 @@ def tag_list(request: HttpRequest) -> HttpResponse:
 def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     tag = get_object_or_404(Tag, name=name.lower())
     page = queries.tag_topics(tag, page_number(request))
-    return render(request, "posts/tag.html", {"tag": tag, "page": page})
+    interest = interest_in(request.user, tag=tag)
+    return render(request, "posts/tag.html", {"tag": tag, "page": page, "interest": interest})

@@ -7,6 +7,7 @@ from mundwerk.core.frames import render_page
 from mundwerk.core.pagination import page_number
 from mundwerk.posts import queries
 from mundwerk.posts.permissions import can_create_topic
+from mundwerk.social.queries import interest_in
 from mundwerk.spaces.models import Space
 
 
@@ -37,9 +38,25 @@ def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     allowed = can_create_topic(request.user, space)
     version = queries.activity_version(space)
+    interest = interest_in(request.user, space=space)
     return render_page(
         request,
         "spaces/space.html",
-        {"space": space, "page": page, "can_create_topic": allowed, "version": version},
-        frame_key=(space.pk, space.name, space.slug, space.description, number, version, allowed),
+        {
+            "space": space,
+            "page": page,
+            "can_create_topic": allowed,
+            "version": version,
+            "interest": interest,
+        },
+        frame_key=(
+            space.pk,
+            space.name,
+            space.slug,
+            space.description,
+            number,
+            version,
+            allowed,
+            interest,
+        ),
     )

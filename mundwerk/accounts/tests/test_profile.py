@@ -132,8 +132,8 @@ def test_profile_of_a_logged_in_viewer_needs_no_query_per_post(
     client.force_login(viewer)
     client.get("/u/anna/")
 
-    # (the session,) the viewer, the member, the recent posts
-    with django_assert_num_queries(3 + session_queries()):
+    # (the session,) the viewer, the member, the viewer's follow/mute/block state, the recent posts
+    with django_assert_num_queries(4 + session_queries()):
         client.get("/u/anna/")
 
 
