@@ -27,7 +27,8 @@ from mundwerk.demo.pictures import picture_alt_text, picture_jpeg
 from mundwerk.demo.topics import THREADS
 from mundwerk.posts import actions
 from mundwerk.posts.images import ProcessedImage, process_image
-from mundwerk.posts.models import Image, Like, Post, Revision, Topic
+from mundwerk.posts.models import Image, Like, Post, Revision, Tag, Topic
+from mundwerk.social import actions as social_actions
 from mundwerk.spaces.models import Space
 
 DEMO_SEED = 1989
@@ -55,6 +56,7 @@ class DemoSummary:
     posts: int
     likes: int
     images: int
+    follows: int
     staff_username: str
     staff_password: str
 
@@ -95,6 +97,7 @@ def load_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoSumm
         times = {key: planned.at for key, planned in zip(posts, plan, strict=True)}
         edited = _apply_edits(rng, now, posts, times, people)
         _add_likes(rng, posts, people)
+        follows = _add_connections(rng, spaces, posts, people)
         _backdate(rng, now, posts, times, edited, people)
     return DemoSummary(
         spaces=len(spaces),
@@ -103,6 +106,7 @@ def load_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoSumm
         posts=Post.objects.count(),
         likes=Like.objects.count(),
         images=Image.objects.count(),
+        follows=follows,
         staff_username=STAFF_USERNAME,
         staff_password=password,
     )
@@ -266,6 +270,48 @@ def _add_likes(
         fans = [person for person in everyone if person.pk != post.author_id]
         for fan in rng.sample(fans, min(count, len(fans))):
             actions.like_post(user=fan, post=post)
+
+
+def _add_connections(
+    rng: random.Random,
+    spaces: dict[str, Space],
+    posts: dict[tuple[int, int], Post],
+    people: dict[str, User],
+) -> int:
+    """Let members follow each other (the busiest writers most), spaces and tags, and share a few
+    well-liked posts, so the feed has something to show. Returns the number of member follows."""
+    members = [person for name, person in people.items() if name != STAFF_USERNAME]
+    writers = sorted(members, key=lambda person: -Post.objects.filter(author=person).count())
+    follows = 0
+    for person in members:
+        others = [other for other in writers if other.pk != person.pk]
+        # Popular writers are followed more: weight by rank.
+        weights = [1 / (rank + 1) for rank in range(len(others))]
+        chosen = {id(o): o for o in rng.choices(others, weights=weights, k=rng.randint(3, 8))}
+        for other in chosen.values():
+            follows += social_actions.follow_member(follower=person, member=other)
+        for space in rng.sample(list(spaces.values()), rng.randint(1, 3)):
+            social_actions.follow_space(member=person, space=space)
+        for name in rng.sample(sorted({t for tags in SPACE_TAGS.values() for t in tags}), 2):
+            tag = Tag.objects.filter(name=name).first()
+            if tag is not None:
+                social_actions.follow_tag(member=person, tag=tag)
+    favourites = sorted(posts.values(), key=lambda post: -Post.objects.get(pk=post.pk).like_count)
+    for post in favourites[:6]:
+        for sharer in rng.sample(members, 2):
+            if sharer.pk != post.author_id:
+                social_actions.share_post(
+                    sharer=sharer, post=post, comment=rng.choice(SHARE_COMMENTS)
+                )
+    return follows
+
+
+SHARE_COMMENTS = (
+    "Das solltet ihr lesen.",
+    "Genau mein Thema!",
+    "Sehr hilfreich, danke dafür.",
+    "",
+)
 
 
 def _backdate(

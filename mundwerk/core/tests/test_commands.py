@@ -31,6 +31,7 @@ from mundwerk.demo.loader import plan_timeline
 from mundwerk.demo.pictures import PICTURES
 from mundwerk.demo.topics import THREADS
 from mundwerk.posts.models import Image, Like, Post, Revision, Topic
+from mundwerk.social.models import MemberFollow, Share, SpaceFollow, TagFollow
 from mundwerk.spaces.models import Space
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -94,6 +95,16 @@ def test_demo_content_has_pictures_likes_edits_and_a_consistent_history(static_r
     assert Revision.objects.filter(number=2).count() >= 3
     assert Post.objects.filter(mentions__isnull=False).distinct().count() >= 20
     assert Post.objects.filter(quote_of__isnull=False).exists()
+
+    # A network for the feed: everyone follows someone, counters match the rows.
+    members = User.objects.filter(is_staff=False)
+    assert not members.filter(following_count=0).exists()
+    for person in members:
+        assert person.following_count == MemberFollow.objects.filter(follower=person).count()
+        assert person.follower_count == MemberFollow.objects.filter(followed=person).count()
+    assert SpaceFollow.objects.exists() and TagFollow.objects.exists()
+    assert Share.objects.count() >= 6
+    assert not Share.objects.filter(sharer=F("post__author")).exists()
 
     now = timezone.now()
     oldest = Post.objects.earliest("created_at").created_at

@@ -80,7 +80,8 @@ class Command(BaseCommand):
         summary = load_demo()
         self.stdout.write(
             f"Loaded {summary.spaces} spaces, {summary.members} members, {summary.topics} topics, "
-            f"{summary.posts} posts, {summary.likes} likes and {summary.images} pictures "
+            f"{summary.posts} posts, {summary.likes} likes, {summary.images} pictures and "
+            f"{summary.follows} follows "
             f"in {time.monotonic() - started:.1f} s."
         )
         return summary.staff_password
