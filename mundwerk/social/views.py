@@ -11,7 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -52,13 +52,13 @@ def member_button(view: View) -> View:
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
-    """Redirect to the form's `next` if it is on this site, else to `fallback`."""
+    """Redirect to the form's `next` if it is a path on this site, else to `fallback`."""
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    on_this_site = target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = fallback
-    return redirect(target)
+    )
+    # A plain redirect: `redirect()` would read a bare word as the name of a view.
+    return HttpResponseRedirect(target if on_this_site else fallback)
 
 
 def _member(request: HttpRequest, username: str) -> User:

@@ -28,9 +28,7 @@ def test_a_member_follows_and_unfollows_from_the_profile(client, member, other_m
 def test_buttons_send_visitors_to_log_in_and_change_nothing(client, other_member, topic):
     response = client.post("/u/bernd/follow/", {"action": "follow"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    response = client.post(
-        f"/p/{topic.first_post_id}/bookmark/", headers={"HX-Request": "true"}
-    )
+    response = client.post(f"/p/{topic.first_post_id}/bookmark/", headers={"HX-Request": "true"})
     assert "/accounts/login/" in response["HX-Redirect"]
     assert not MemberFollow.objects.exists() and not Bookmark.objects.exists()
 
