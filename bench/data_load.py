@@ -22,12 +22,14 @@ from bench.data_db import (
     table_for,
     wipe_content,
 )
+from bench.data_follows import write_follows
 from bench.data_members import PASSWORD, Members, make_members
 from bench.data_plan import ADMIN_ID, DAY, HISTORY, PRESETS, Plan, Preset, make_plan
 from bench.data_rows import ContentWriter
 from bench.data_text import TextPool
 from mundwerk.accounts.models import User
 from mundwerk.posts.models import Like, Post, Revision, Tag, Topic
+from mundwerk.social.models import MemberFollow, SpaceFollow, TagFollow
 from mundwerk.spaces.models import Space
 
 MEMBER_BATCH = 10_000
@@ -182,6 +184,9 @@ def generate(
             f'UPDATE "{Tag._meta.db_table}" SET "topic_count" = %s WHERE "id" = %s',  # noqa: S608
             writer.tag_counts(),
         )
+    bar.start("Follows", 1)
+    write_follows(loader, plan, seed, len(writer.tag_ids))
+    bar.finish()
     bar.start("Analyzing", 1)
     loader.finish()
     bar.finish()
@@ -226,6 +231,9 @@ def count_rows(using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
         "tags": Tag,
         "post tags": Post.tags.through,
         "mentions": Post.mentions.through,
+        "member follows": MemberFollow,
+        "space follows": SpaceFollow,
+        "tag follows": TagFollow,
     }
     return {name: model._default_manager.using(using).count() for name, model in models.items()}
 

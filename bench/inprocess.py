@@ -47,11 +47,14 @@ class Fixtures:
     long_topic: Any
     member: Any
     space: Any
+    feed_member: Any  # the member who follows the most
+    feed_as_of: Any  # just after the newest post: the data may have been made days ago
 
 
 def cases(f: Fixtures) -> dict[str, Callable[[], object]]:
     """The functions we time, by name; each call must do the whole work (no lazy results)."""
     from mundwerk.core.markdown import render_markdown
+    from mundwerk.feed import queries as feed
     from mundwerk.posts import queries
 
     last_page = f.long_topic.page_count
@@ -62,12 +65,16 @@ def cases(f: Fixtures) -> dict[str, Callable[[], object]]:
         "space_overview": lambda: queries.space_overview(),
         "latest_topics": lambda: queries.latest_topics(10),
         "render_markdown": lambda: render_markdown(TYPICAL_BODY, known_users=KNOWN_USERS),
+        "feed_for_you": lambda: feed.home_feed(f.feed_member, feed.FOR_YOU, None, f.feed_as_of),
+        "feed_latest": lambda: feed.home_feed(f.feed_member, feed.LATEST, None, f.feed_as_of),
     }
 
 
 def fixtures() -> Fixtures:
+    from datetime import timedelta
+
     from mundwerk.accounts.models import User
-    from mundwerk.posts.models import Topic
+    from mundwerk.posts.models import Post, Topic
     from mundwerk.spaces.models import Space
 
     topic = Topic.objects.visible().select_related("space").order_by("-post_count", "pk").first()
@@ -75,7 +82,16 @@ def fixtures() -> Fixtures:
     space = Space.objects.order_by("-topic_count", "pk").first()
     if topic is None or member is None or space is None:
         raise SystemExit("The dataset has no topics, members or spaces.")
-    return Fixtures(long_topic=topic, member=member, space=space)
+    follower = User.objects.filter(is_active=True).order_by("-following_count", "pk").first()
+    newest = Post.objects.order_by("-id").values_list("created_at", flat=True).first()
+    assert follower is not None and newest is not None
+    return Fixtures(
+        long_topic=topic,
+        member=member,
+        space=space,
+        feed_member=follower,
+        feed_as_of=newest + timedelta(minutes=1),
+    )
 
 
 def time_call(call: Callable[[], object], runs: int, max_seconds: float) -> dict[str, Any]:
@@ -169,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             "data_dir": str(args.data_dir),
             "long_topic_posts": picked.long_topic.post_count,
             "space_topics": picked.space.topic_count,
+            "feed_member_follows": picked.feed_member.following_count,
             **dataset,
         },
         "commit": load_report.git_commit(),

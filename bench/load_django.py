@@ -98,6 +98,9 @@ def prepare(options: dict[str, Any]) -> dict[str, Any]:
     member_ids = list(members.values_list("pk", flat=True))
     users = User.objects.in_bulk(spread(member_ids, options["members"]))
     sessions = [log_in(users[pk]) for pk in spread(member_ids, options["members"])]
+    # The feed is measured as the members who follow the most (bench/data_follows.py).
+    followers = members.order_by("-following_count", "pk")[: options["members"]]
+    feed_sessions = [log_in(user) for user in followers]
     profile_ids = spread(member_ids, options["profiles"])
     profiles = User.objects.in_bulk(profile_ids)
     spaces = list(Space.objects.order_by("pk"))
@@ -114,6 +117,7 @@ def prepare(options: dict[str, Any]) -> dict[str, Any]:
         "space_paths": [space.get_absolute_url() for space in spaces],
         "profile_paths": [profiles[pk].get_absolute_url() for pk in profile_ids],
         "sessions": sessions,
+        "feed_sessions": feed_sessions,
         "logged_in_mark": LOGGED_IN_MARK,
         "counts": before,
         "notes": notes,

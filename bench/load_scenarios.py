@@ -47,6 +47,12 @@ def _with_members(paths: list[str], prepared: dict[str, Any], *extra: str) -> li
     return _shuffled(rows)
 
 
+def _feed_rows(prepared: dict[str, Any]) -> list[Row]:
+    """The first page of "For you", as the members who follow the most."""
+    sessions = prepared.get("feed_sessions") or prepared["sessions"]
+    return _shuffled([("/feed/", session["cookie"]) for session in sessions])
+
+
 SCENARIOS = [
     Scenario(
         "reference",
@@ -59,6 +65,7 @@ SCENARIOS = [
     Scenario("topic_member", "get.lua", 200, True, lambda p: _with_members(p["topic_paths"], p)),
     Scenario("space_member", "get.lua", 200, True, lambda p: _with_members(p["space_paths"], p)),
     Scenario("home_member", "get.lua", 200, True, lambda p: _with_members(["/"], p)),
+    Scenario("feed_member", "get.lua", 200, True, _feed_rows),
     Scenario(
         "profile_anon", "get.lua", 200, False, lambda p: [(u, "") for u in p["profile_paths"]]
     ),

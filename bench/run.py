@@ -294,7 +294,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         backpressure=args.backpressure,
         workers=args.server_workers,
     )
-    session_keys = [session["session_key"] for session in prepared["sessions"]]
+    session_keys = [
+        session["session_key"]
+        for session in prepared["sessions"] + prepared.get("feed_sessions", [])
+    ]
     try:
         with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
             files = {

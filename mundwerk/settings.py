@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "mundwerk.posts",
     "mundwerk.social",
     "mundwerk.notifications",
+    "mundwerk.feed",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

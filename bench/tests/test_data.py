@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Count, F, Max, Min, Sum
 
 from bench.data_db import wipe_content
+from bench.data_follows import HEAVY_MEMBERS, HEAVY_SPACES, HEAVY_TAGS
 from bench.data_load import DatabaseNotEmpty, generate
 from bench.data_members import ADMIN_USERNAME, PASSWORD, is_valid_username
 from bench.data_plan import PRESETS, make_plan, topic_lengths
@@ -26,6 +27,7 @@ from mundwerk.core.tests.html_safety import live_markup
 from mundwerk.posts import actions
 from mundwerk.posts.actions import render_post_body, topic_slug
 from mundwerk.posts.models import Like, Post, Revision, Tag, Topic
+from mundwerk.social.models import MemberFollow, SpaceFollow, TagFollow
 from mundwerk.spaces.models import Space
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -51,6 +53,12 @@ def snapshot() -> dict[str, list[tuple[object, ...]]]:
         ),
         "likes": list(Like.objects.order_by("pk").values_list("pk", "post_id", "user_id")[:200]),
         "tags": list(Tag.objects.order_by("pk").values_list("pk", "name", "topic_count")),
+        "follows": list(
+            MemberFollow.objects.order_by("pk").values_list(
+                "pk", "follower_id", "followed_id", "created_at"
+            )[:200]
+        ),
+        "tag follows": list(TagFollow.objects.order_by("pk").values_list("member_id", "tag_id")),
     }
 
 
@@ -137,6 +145,31 @@ def test_tags_count_the_topics_their_first_post_carries(summary):
     for pk, topic_count in Tag.objects.values_list("pk", "topic_count"):
         assert topic_count == counts[pk]
     assert Tag.objects.filter(topic_count__gt=0).count() > 20
+
+
+def test_follows_are_power_law_with_heavy_followers_and_counted(summary):
+    following = Counter(MemberFollow.objects.values_list("follower_id", flat=True))
+    followers = Counter(MemberFollow.objects.values_list("followed_id", flat=True))
+    for pk, follower_count, following_count in User.objects.values_list(
+        "pk", "follower_count", "following_count"
+    ):
+        assert (follower_count, following_count) == (followers[pk], following[pk])
+    assert not MemberFollow.objects.filter(follower_id=F("followed_id")).exists()
+    heavy = [pk for pk, count in following.items() if count == HEAVY_MEMBERS]
+    assert len(heavy) >= 3
+    spaces = Counter(SpaceFollow.objects.values_list("member_id", flat=True))
+    tags = Counter(TagFollow.objects.values_list("member_id", flat=True))
+    preset = PRESETS[PRESET]
+    assert all(spaces[pk] == min(HEAVY_SPACES, preset.spaces) for pk in heavy)
+    assert all(tags[pk] == HEAVY_TAGS for pk in heavy)
+    ordered = sorted(followers.values(), reverse=True)
+    assert ordered[0] > 20 * ordered[len(ordered) // 2]  # a few are followed by many
+    assert sum(1 for count in following.values() if count <= 5) > len(following) // 2
+    joined = dict(User.objects.values_list("pk", "date_joined"))
+    for follower, followed, at in MemberFollow.objects.values_list(
+        "follower_id", "followed_id", "created_at"
+    )[:3000]:
+        assert max(joined[follower], joined[followed]) <= at <= NOW
 
 
 def test_sampled_posts_are_exactly_what_render_post_body_makes(summary):

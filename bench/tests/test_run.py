@@ -106,6 +106,7 @@ def test_runner_defaults_follow_the_issue():
         "topic_member",
         "space_member",
         "home_member",
+        "feed_member",
         "profile_anon",
         "reply_write",
     ]

@@ -208,6 +208,8 @@ class Like(models.Model):
         verbose_name = _("like")
         verbose_name_plural = _("likes")
         constraints = [models.UniqueConstraint(fields=["user", "post"], name="like_user_post")]
+        # The feed's "liked by someone you follow": each member's newest likes first.
+        indexes = [models.Index(fields=["user", "-created_at"], name="like_user_created")]
 
     def __str__(self) -> str:
         return f"{self.user_id} likes {self.post_id}"

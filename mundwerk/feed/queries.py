@@ -1,0 +1,290 @@
+"""Reads of the home feed: a member's "For you" and "Latest" pages, and the public Popular page."""
+
+import html as html_entities
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mundwerk.accounts.models import User
+from mundwerk.core.urlpaths import url_for
+from mundwerk.feed import ranking
+from mundwerk.feed.candidates import (
+    LIKED,
+    POSTED,
+    SHARED,
+    Candidate,
+    Event,
+    Links,
+    Snapshot,
+    affinity,
+    gather,
+    take_snapshot,
+)
+from mundwerk.feed.cursors import Cursor, encode
+from mundwerk.feed.show_less import ShowLess
+from mundwerk.posts.models import Post, Topic
+
+FOR_YOU, LATEST = "for_you", "latest"
+EXCERPT_WORDS = 40
+NAMES_PER_REASON = 3
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class Reason:
+    kind: str
+    text: str
+    comment: str = ""
+
+
+@dataclass
+class FeedItem:
+    """One topic in a feed, with why it is there and its newest relevant post."""
+
+    topic: Topic
+    post_id: int
+    at: datetime
+    key: int
+    likes: int
+    replies: int
+    author_id: int
+    reasons: list[Reason] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    excerpt: str = ""
+    author_name: str = ""
+    score: float | None = None
+    show_less: ShowLess | None = None
+
+    @property
+    def url(self) -> str:
+        return (
+            url_for("posts:permalink", self.post_id)
+            if self.post_id
+            else self.topic.get_absolute_url()
+        )
+
+
+@dataclass
+class FeedPage:
+    items: list[FeedItem]
+    next_cursor: str | None
+
+
+def home_feed(member: User, tab: str, cursor: Cursor | None, now: datetime) -> FeedPage:
+    """One page of a member's feed: the first (ranked at `now`) or the one after `cursor`."""
+    snapshot = (
+        Snapshot(cursor.as_of, cursor.post_id, cursor.like_id, cursor.share_id)
+        if cursor
+        else take_snapshot(now)
+    )
+    candidates, links = gather(member, snapshot)
+    if tab == FOR_YOU:
+        items = _scored(member, snapshot, candidates, links)
+    else:
+        items = [_item(candidate, _micros(candidate.newest.at)) for candidate in candidates]
+    items.sort(key=lambda item: (item.key, item.topic.pk), reverse=True)
+    if cursor is not None:
+        position = (cursor.key, cursor.topic_id)
+        items = [item for item in items if (item.key, item.topic.pk) < position]
+    page, more = items[: ranking.PAGE_SIZE], len(items) > ranking.PAGE_SIZE
+    by_topic = {candidate.topic.pk: candidate for candidate in candidates}
+    _describe(page, [by_topic[item.topic.pk] for item in page], links)
+    next_cursor = None
+    if more:
+        last = page[-1]
+        next_cursor = encode(
+            Cursor(
+                tab, snapshot.as_of, snapshot.post_id, snapshot.like_id, snapshot.share_id,
+                last.key, last.topic.pk,
+            )
+        )  # fmt: skip
+    return FeedPage(page, next_cursor)
+
+
+def _micros(moment: datetime) -> int:
+    return (moment - EPOCH) // timedelta(microseconds=1)
+
+
+def _item(candidate: Candidate, key: int) -> FeedItem:
+    newest = candidate.newest
+    return FeedItem(
+        topic=candidate.topic,
+        post_id=newest.post_id,
+        at=newest.at,
+        key=key,
+        likes=candidate.likes,
+        replies=candidate.replies,
+        author_id=newest.author_id,
+    )
+
+
+def reason_counts(candidate: Candidate, links: Links) -> dict[str, int]:
+    counts = {kind: len(candidate.actors(kind)) for kind in (POSTED, SHARED, LIKED)}
+    if candidate.has_new_posts:
+        counts["tag"] = sum(1 for tag_id, _name in candidate.tags if tag_id in links.tags)
+        counts["space"] = int(candidate.topic.space_id in links.spaces)
+    return counts
+
+
+def _scored(
+    member: User, snapshot: Snapshot, candidates: list[Candidate], links: Links
+) -> list[FeedItem]:
+    authors = {candidate.newest.author_id for candidate in candidates}
+    known = affinity(member, snapshot, authors)
+    items = []
+    for candidate in candidates:
+        newest = candidate.newest
+        inputs = ranking.Inputs(
+            newest_at=newest.at,
+            reason_counts=reason_counts(candidate, links),
+            likes=candidate.likes,
+            replies=candidate.replies,
+            affinity=known.get(newest.author_id, 0),
+        )
+        value = ranking.score(inputs, snapshot.as_of)
+        item = _item(candidate, ranking.score_key(value))
+        item.score = value
+        items.append(item)
+    return items
+
+
+def _describe(items: list[FeedItem], candidates: list[Candidate], links: Links) -> None:
+    """Add reasons, tags, the excerpt and author of the newest relevant post: two queries."""
+    if not items:
+        return
+    people = {item.author_id for item in items}
+    for candidate in candidates:
+        for kind in (POSTED, SHARED, LIKED):
+            people.update(candidate.actors(kind)[:NAMES_PER_REASON])
+    names = dict(User.objects.filter(pk__in=people).values_list("pk", "username"))
+    posts = dict(
+        Post.objects.filter(pk__in=[item.post_id for item in items]).values_list("pk", "html")
+    )
+    for item, candidate in zip(items, candidates, strict=True):
+        item.reasons = reasons_for(candidate, links, names)
+        item.tags = [name for _tag_id, name in candidate.tags]
+        item.excerpt = excerpt(posts.get(item.post_id, ""))
+        item.author_name = names.get(item.author_id, "")
+
+
+def excerpt(html: str) -> str:
+    """The post as plain text, about EXCERPT_WORDS words (the template escapes it again)."""
+    text = html_entities.unescape(strip_tags(html)).strip()
+    return Truncator(text).words(EXCERPT_WORDS, truncate="…")
+
+
+def reasons_for(candidate: Candidate, links: Links, names: dict[int, str]) -> list[Reason]:
+    """Why the topic is in the member's feed, one line per member, tag or space."""
+    reasons: list[Reason] = []
+    newest_by: dict[tuple[str, int], Event] = {}
+    for event in sorted(candidate.events, key=lambda event: (event.at, event.post_id)):
+        newest_by[(event.kind, event.actor_id)] = event
+    for kind in (POSTED, SHARED, LIKED):
+        actors = candidate.actors(kind)
+        for actor in actors[:NAMES_PER_REASON]:
+            event = newest_by[(kind, actor)]
+            reasons.append(_reason(kind, names.get(actor, "?"), event))
+        rest = len(actors) - NAMES_PER_REASON
+        if rest > 0:
+            reasons.append(Reason(kind, _more_people(kind, rest)))
+    if candidate.has_new_posts:
+        for tag_id, name in candidate.tags:
+            if tag_id in links.tags:
+                reasons.append(
+                    Reason("tag", _("New in #%(tag)s, which you follow") % {"tag": name})
+                )
+        if candidate.topic.space_id in links.spaces:
+            text = _("New in space %(space)s, which you follow") % {
+                "space": candidate.topic.space.name
+            }
+            reasons.append(Reason("space", text))
+    return reasons
+
+
+def _reason(kind: str, name: str, event: Event) -> Reason:
+    if kind == POSTED and event.post_number == 1:
+        return Reason(kind, _("%(name)s, whom you follow, started this topic") % {"name": name})
+    if kind == POSTED:
+        return Reason(kind, _("%(name)s, whom you follow, replied") % {"name": name})
+    if kind == LIKED:
+        return Reason(kind, _("%(name)s, whom you follow, liked this") % {"name": name})
+    return Reason(kind, _("Shared by %(name)s") % {"name": name}, comment=event.comment)
+
+
+def _more_people(kind: str, count: int) -> str:
+    if kind == POSTED:
+        return ngettext(
+            "and %(count)s more member you follow wrote here",
+            "and %(count)s more members you follow wrote here",
+            count,
+        ) % {"count": count}
+    if kind == LIKED:
+        return ngettext(
+            "and %(count)s more member you follow liked this",
+            "and %(count)s more members you follow liked this",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "and %(count)s more member you follow shared this",
+        "and %(count)s more members you follow shared this",
+        count,
+    ) % {"count": count}
+
+
+def popular(now: datetime) -> list[FeedItem]:
+    """The public page: recently active topics ranked by likes and replies. Three queries."""
+    topics = list(
+        Topic.objects.visible()
+        .filter(last_post_at__gte=now - ranking.POPULAR_WINDOW, last_post_at__lte=now)
+        .select_related("space")
+        .only(*_POPULAR_FIELDS)
+        .order_by("-last_post_at", "-pk")[: ranking.POPULAR_CANDIDATES]
+    )
+    scored = sorted(
+        topics,
+        key=lambda topic: (
+            ranking.popular_score(topic.last_post_at, topic.like_count, topic.post_count - 1, now),
+            topic.pk,
+        ),
+        reverse=True,
+    )[: ranking.POPULAR_PAGE_SIZE]
+    if not scored:
+        return []
+    last_posts = {
+        (post.topic_id, post.number): post
+        for post in Post.objects.filter(
+            topic_id__in=[topic.pk for topic in scored],
+            number__in={topic.post_count for topic in scored},
+        ).only("id", "topic_id", "number", "author_id", "html", "created_at", "deleted_at")
+    }
+    items = []
+    for topic in scored:
+        post = last_posts.get((topic.pk, topic.post_count))
+        visible = post is not None and post.deleted_at is None
+        item = FeedItem(
+            topic=topic,
+            post_id=post.pk if post is not None else 0,
+            at=topic.last_post_at,
+            key=0,
+            likes=topic.like_count,
+            replies=topic.post_count - 1,
+            author_id=post.author_id if post is not None else topic.author_id,
+            excerpt=excerpt(post.html) if post is not None and visible else "",
+        )
+        items.append(item)
+    names = dict(
+        User.objects.filter(pk__in={item.author_id for item in items}).values_list("pk", "username")
+    )
+    for item in items:
+        item.author_name = names.get(item.author_id, "")
+    return items
+
+
+_POPULAR_FIELDS = (
+    "id", "title", "slug", "space_id", "author_id", "post_count", "like_count", "last_post_at",
+    "deleted_at", "space__id", "space__name", "space__slug", "space__colour",
+)  # fmt: skip
