@@ -129,9 +129,25 @@ class Event:
     comment: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class TopicRow:
+    """What ranking and filtering need of a candidate topic: plain values, no model.
+
+    A first page weighs several hundred candidate topics; building a Topic
+    and a Space model for each cost more than all the queries together, so
+    only the page's topics become models (queries.home_feed loads them).
+    """
+
+    pk: int
+    space_id: int
+    author_id: int
+    post_count: int
+    like_count: int
+
+
 @dataclass
 class Candidate:
-    topic: Topic
+    topic: TopicRow
     events: list[Event]
     tags: list[tuple[int, str]]
     likes: int = 0
@@ -270,11 +286,12 @@ def gather(member: User, snapshot: Snapshot) -> tuple[list[Candidate], Links]:
         by_topic[event.topic_id].append(event)
     if not by_topic:
         return [], links
-    topics = (
-        Topic.objects.filter(pk__in=list(by_topic), deleted_at__isnull=True)
-        .select_related("space")
-        .only(*TOPIC_FIELDS)
-    )
+    topics = [
+        TopicRow(*row)
+        for row in Topic.objects.filter(pk__in=list(by_topic), deleted_at__isnull=True).values_list(
+            "id", "space_id", "author_id", "post_count", "like_count"
+        )
+    ]
     tags: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for topic_id, tag_id, name in (
         TopicTag.objects.filter(topic_id__in=list(by_topic))

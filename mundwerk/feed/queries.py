@@ -16,6 +16,7 @@ from mundwerk.feed.candidates import (
     LIKED,
     POSTED,
     SHARED,
+    TOPIC_FIELDS,
     Candidate,
     Event,
     Links,
@@ -27,6 +28,7 @@ from mundwerk.feed.candidates import (
 from mundwerk.feed.cursors import Cursor, encode
 from mundwerk.feed.show_less import ShowLess
 from mundwerk.posts.models import Post, Topic
+from mundwerk.spaces.models import Space
 
 FOR_YOU, LATEST = "for_you", "latest"
 EXCERPT_WORDS = 40
@@ -45,7 +47,7 @@ class Reason:
 class FeedItem:
     """One topic in a feed, with why it is there and its newest relevant post."""
 
-    topic: Topic
+    topic_id: int
     post_id: int
     at: datetime
     key: int
@@ -58,14 +60,19 @@ class FeedItem:
     author_name: str = ""
     score: float | None = None
     show_less: ShowLess | None = None
+    # Loaded only for the items of the page shown (see _load_topics).
+    topic: Topic | None = None
 
     @property
     def url(self) -> str:
-        return (
-            url_for("posts:permalink", self.post_id)
-            if self.post_id
-            else self.topic.get_absolute_url()
-        )
+        if self.post_id or self.topic is None:
+            return url_for("posts:permalink", self.post_id)
+        return self.topic.get_absolute_url()
+
+    @property
+    def space(self) -> Space:
+        assert self.topic is not None, "the page's topics are loaded"
+        return self.topic.space
 
 
 @dataclass
@@ -86,23 +93,36 @@ def home_feed(member: User, tab: str, cursor: Cursor | None, now: datetime) -> F
         items = _scored(member, snapshot, candidates, links)
     else:
         items = [_item(candidate, _micros(candidate.newest.at)) for candidate in candidates]
-    items.sort(key=lambda item: (item.key, item.topic.pk), reverse=True)
+    items.sort(key=lambda item: (item.key, item.topic_id), reverse=True)
     if cursor is not None:
         position = (cursor.key, cursor.topic_id)
-        items = [item for item in items if (item.key, item.topic.pk) < position]
+        items = [item for item in items if (item.key, item.topic_id) < position]
     page, more = items[: ranking.PAGE_SIZE], len(items) > ranking.PAGE_SIZE
+    _load_topics(page)
     by_topic = {candidate.topic.pk: candidate for candidate in candidates}
-    _describe(page, [by_topic[item.topic.pk] for item in page], links)
+    _describe(page, [by_topic[item.topic_id] for item in page], links)
     next_cursor = None
     if more:
         last = page[-1]
         next_cursor = encode(
             Cursor(
                 tab, snapshot.as_of, snapshot.post_id, snapshot.like_id, snapshot.share_id,
-                last.key, last.topic.pk,
+                last.key, last.topic_id,
             )
         )  # fmt: skip
     return FeedPage(page, next_cursor)
+
+
+def _load_topics(items: list[FeedItem]) -> None:
+    """Give the page's items their Topic (with its space) in one query."""
+    topics = (
+        Topic.objects.filter(pk__in=[item.topic_id for item in items])
+        .select_related("space")
+        .only(*TOPIC_FIELDS)
+        .in_bulk()
+    )
+    for item in items:
+        item.topic = topics[item.topic_id]
 
 
 def _micros(moment: datetime) -> int:
@@ -112,7 +132,7 @@ def _micros(moment: datetime) -> int:
 def _item(candidate: Candidate, key: int) -> FeedItem:
     newest = candidate.newest
     return FeedItem(
-        topic=candidate.topic,
+        topic_id=candidate.topic.pk,
         post_id=newest.post_id,
         at=newest.at,
         key=key,
@@ -165,7 +185,7 @@ def _describe(items: list[FeedItem], candidates: list[Candidate], links: Links) 
         Post.objects.filter(pk__in=[item.post_id for item in items]).values_list("pk", "html")
     )
     for item, candidate in zip(items, candidates, strict=True):
-        item.reasons = reasons_for(candidate, links, names)
+        item.reasons = reasons_for(candidate, links, names, item.space.name)
         item.tags = [name for _tag_id, name in candidate.tags]
         item.excerpt = excerpt(posts.get(item.post_id, ""))
         item.author_name = names.get(item.author_id, "")
@@ -177,7 +197,9 @@ def excerpt(html: str) -> str:
     return Truncator(text).words(EXCERPT_WORDS, truncate="…")
 
 
-def reasons_for(candidate: Candidate, links: Links, names: dict[int, str]) -> list[Reason]:
+def reasons_for(
+    candidate: Candidate, links: Links, names: dict[int, str], space_name: str = ""
+) -> list[Reason]:
     """Why the topic is in the member's feed, one line per member, tag or space."""
     reasons: list[Reason] = []
     newest_by: dict[tuple[str, int], Event] = {}
@@ -198,9 +220,7 @@ def reasons_for(candidate: Candidate, links: Links, names: dict[int, str]) -> li
                     Reason("tag", _("New in #%(tag)s, which you follow") % {"tag": name})
                 )
         if candidate.topic.space_id in links.spaces:
-            text = _("New in space %(space)s, which you follow") % {
-                "space": candidate.topic.space.name
-            }
+            text = _("New in space %(space)s, which you follow") % {"space": space_name}
             reasons.append(Reason("space", text))
     return reasons
 
@@ -266,6 +286,7 @@ def popular(now: datetime) -> list[FeedItem]:
         post = last_posts.get((topic.pk, topic.post_count))
         visible = post is not None and post.deleted_at is None
         item = FeedItem(
+            topic_id=topic.pk,
             topic=topic,
             post_id=post.pk if post is not None else 0,
             at=topic.last_post_at,

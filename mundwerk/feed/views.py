@@ -44,7 +44,7 @@ def _feed(request: HttpRequest, tab: str) -> HttpResponse:
 
 def _add_controls(items: list[FeedItem]) -> None:
     for item in items:
-        item.show_less = show_less_for(item.topic.space.slug, item.author_name, item.tags)
+        item.show_less = show_less_for(item.space.slug, item.author_name, item.tags)
 
 
 @cache_for_anonymous

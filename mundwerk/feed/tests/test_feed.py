@@ -346,11 +346,11 @@ def test_feed_query_counts_do_not_grow_with_data(
     client.get(reverse("feed:popular"))
     # member; snapshot; follows and mutes; hidden members; four sources; muted tags of
     # the posts; topics; their tags; posts and likes since the snapshot; the member's
-    # likes and posts (affinity); names; excerpts.
-    with django_assert_num_queries(17 + session_queries()):
+    # likes and posts (affinity); the page's topics with their spaces; names; excerpts.
+    with django_assert_num_queries(18 + session_queries()):
         assert client.get(reverse("feed:for_you")).status_code == 200
     # The same without affinity.
-    with django_assert_num_queries(15 + session_queries()):
+    with django_assert_num_queries(16 + session_queries()):
         assert client.get(reverse("feed:latest")).status_code == 200
     client.logout()
     # Topics; their last posts; names (site settings come from the cache).
