@@ -7,12 +7,16 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiosmtpd.controller import Controller
 
 from mundwerk.core.tests.servers import Mailbox, free_port
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = os.environ.get("MUNDWERK_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -53,6 +57,10 @@ EmailAddress.objects.create(user=bernd, email=bernd.email, verified=True, primar
 create_topic(
     author=bernd, space=space, title="Welches Kettenöl?", body="Was nehmt ihr für die **Kette**?"
 )
+clara = User.objects.create_user("clara", "clara@example.org", "clara-passwort-42")
+clara.email_verified_at = timezone.now()
+clara.save()
+EmailAddress.objects.create(user=clara, email=clara.email, verified=True, primary=True)
 """
 
 
@@ -101,7 +109,8 @@ def live_site(tmp_path_factory, mailbox) -> Iterator[str]:
 
 
 @pytest.fixture
-def browser_page(live_site):
+def chromium(live_site):
+    """Debian's Chromium, driven by Playwright; tests open their own contexts (one per person)."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -119,9 +128,20 @@ def browser_page(live_site):
                 "--no-first-run",
             ],
         )
-        context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
+        yield browser
         browser.close()
+
+
+def new_page(browser: "Browser") -> "Page":
+    """A fresh browser context (its own cookies: one person) with one page."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.fixture
+def browser_page(chromium):
+    page = new_page(chromium)
+    yield page
+    page.context.close()
