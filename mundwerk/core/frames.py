@@ -39,6 +39,12 @@ from mundwerk.core.models import SiteSettings
 # Called with the page's HTML and the CSRF token to put in forms it adds.
 Finish = Callable[[str, str], str]
 
+# Small parts of the page frame that show the reader's own state (the unread
+# count on the bell): in a frame each is a marker, filled per request by
+# rendering its template for the real reader. base.html writes
+# `{{ reader_fragments.<name> }}` in a frame and includes the template otherwise.
+READER_FRAGMENTS = {"bell": "notifications/_bell.html"}
+
 
 @memoize
 def marker(name: str) -> str:
@@ -90,6 +96,7 @@ def _frame_context(request: HttpRequest, context: dict[str, Any], is_staff: bool
         csrf_token=marker("csrf"),
         perms=None,
         messages=(),
+        reader_fragments={name: marker(f"fragment-{name}") for name in READER_FRAGMENTS},
     )
     return values
 
@@ -136,6 +143,9 @@ def render_page(
     if finish is not None:
         frame = finish(frame, marker("csrf"))
     user = request.user
+    for name, template_name in READER_FRAGMENTS.items():
+        fragment = render_to_string(template_name, {"user": user})
+        frame = frame.replace(marker(f"fragment-{name}"), fragment)
     html = (
         frame.replace(marker("name"), str(escape(user.get_username())))
         .replace(marker("url"), str(escape(user.get_absolute_url())))  # type: ignore[union-attr]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -25,6 +26,8 @@ from mundwerk.demo.chatter import CHATTER, SPACE_TAGS
 from mundwerk.demo.content import MEMBERS, SITE, SPACES, STAFF, Member, Thread
 from mundwerk.demo.pictures import picture_alt_text, picture_jpeg
 from mundwerk.demo.topics import THREADS
+from mundwerk.notifications.actions import save_preferences
+from mundwerk.notifications.models import Preferences
 from mundwerk.posts import actions
 from mundwerk.posts.images import ProcessedImage, process_image
 from mundwerk.posts.models import Image, Like, Post, Revision, Tag, Topic
@@ -152,7 +155,20 @@ def _create_member(member: Member, *, password: str | None = None, is_staff: boo
     )
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
     mark_email_verified(user)
+    _no_email(user)
     return user
+
+
+def _no_email(user: User) -> None:
+    """The demo's members are made up: their notifications stay on the site, never mailed.
+
+    (Otherwise the first `mundwerk demo` would print a few hundred mails to the console.)
+    """
+    quiet = Preferences(digest=Preferences.Digest.NEVER)
+    for field in Preferences._meta.get_fields():
+        if field.name.startswith("email_"):
+            setattr(quiet, field.name, False)
+    save_preferences(member=user, preferences=quiet, language=settings.LANGUAGE_CODE)
 
 
 def plan_timeline(

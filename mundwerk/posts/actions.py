@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
 from mundwerk.core.markdown import Rendered, mention_candidates, render_markdown
+from mundwerk.notifications.tasks import notify_like, notify_new_topic, notify_reply, withdraw_post
 from mundwerk.posts.images import ProcessedImage
 from mundwerk.posts.models import Image, Like, Post, Revision, Tag, Topic
 from mundwerk.posts.permissions import (
@@ -128,6 +129,7 @@ def create_topic(
         User.objects.filter(pk=author.pk).update(
             topic_count=F("topic_count") + 1, post_count=F("post_count") + 1
         )
+    transaction.on_commit(lambda: notify_new_topic.enqueue(topic_id=topic.pk))
     return topic
 
 
@@ -186,6 +188,7 @@ def create_reply(
             post_count=F("post_count") + 1, last_post_at=now, version=F("version") + 1
         )
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+    transaction.on_commit(lambda: notify_reply.enqueue(post_id=post.pk))
     topic.post_count = number
     topic.last_post_at = now
     return post
@@ -252,6 +255,7 @@ def delete_post(*, actor: User, post: Post) -> Post:
             Space.objects.filter(pk=post.topic.space_id).update(
                 post_count=F("post_count") - 1, version=F("version") + 1
             )
+            transaction.on_commit(lambda: withdraw_post.enqueue(post_id=post.pk))
     post.refresh_from_db()
     return post
 
@@ -280,6 +284,7 @@ def like_post(*, user: User, post: Post) -> bool:
                 like_count=F("like_count") + 1, posts_version=F("posts_version") + 1
             )
             _lists_changed(post.topic.space_id)
+            transaction.on_commit(lambda: notify_like.enqueue(post_id=post.pk, user_id=user.pk))
     except IntegrityError:
         return False
     return True

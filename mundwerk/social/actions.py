@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 
 from mundwerk.accounts.models import User
+from mundwerk.notifications.tasks import notify_follow, notify_share, withdraw_between
 from mundwerk.posts.models import Post, Tag, Topic
 from mundwerk.social.models import (
     Block,
@@ -47,6 +48,9 @@ def follow_member(*, follower: User, member: User) -> bool:
         if not _create_once(MemberFollow, follower=follower, followed=member):
             return False
         _count_follow(follower.pk, member.pk, 1)
+        transaction.on_commit(
+            lambda: notify_follow.enqueue(follower_id=follower.pk, followed_id=member.pk)
+        )
     return True
 
 
@@ -105,6 +109,12 @@ def block_member(*, blocker: User, member: User) -> bool:
             return False
         unfollow_member(follower=blocker, member=member)
         unfollow_member(follower=member, member=blocker)
+        transaction.on_commit(
+            lambda: withdraw_between.enqueue(member_id=blocker.pk, other_id=member.pk)
+        )
+        transaction.on_commit(
+            lambda: withdraw_between.enqueue(member_id=member.pk, other_id=blocker.pk)
+        )
     return True
 
 
@@ -116,7 +126,13 @@ def mute_member(*, muter: User, member: User) -> bool:
     """Stop seeing `member`'s posts; they are not told."""
     if muter.pk == member.pk:
         return False
-    return _create_once(MemberMute, muter=muter, muted=member)
+    created = _create_once(MemberMute, muter=muter, muted=member)
+    if created:
+        # Their earlier notifications to the muter go too, and leave the unread count.
+        transaction.on_commit(
+            lambda: withdraw_between.enqueue(member_id=muter.pk, other_id=member.pk)
+        )
+    return created
 
 
 def unmute_member(*, muter: User, member: User) -> bool:
@@ -166,6 +182,7 @@ def share_post(*, sharer: User, post: Post, comment: str = "", via: Share | None
             Post.objects.filter(pk=post.pk).update(share_count=F("share_count") + 1)
             # The share count shows in the topic's cached posts.
             Topic.objects.filter(pk=post.topic_id).update(posts_version=F("posts_version") + 1)
+            transaction.on_commit(lambda: notify_share.enqueue(share_id=share.pk))
     return share
 
 

@@ -365,3 +365,17 @@ def test_supervisor_kills_a_child_that_ignores_sigterm():
 
     assert messages == ["stubborn did not stop within 0.5 s; killing it."]
     assert supervisor.running() == []
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_demo_notifications_stay_on_the_site_and_send_no_mail(
+    static_root, mailoutbox, django_capture_on_commit_callbacks
+):
+    from mundwerk.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_demo()
+    assert Notification.objects.count() > 100
+    assert User.objects.filter(unread_notification_count__gt=0).count() > 10
+    assert mailoutbox == []

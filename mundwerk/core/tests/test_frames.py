@@ -100,3 +100,17 @@ def test_a_member_cannot_write_a_marker(member, space):
     assert page.count(guessed) >= 3  # the heading, the page title, the post, …
     assert page.count("carla") == 2  # only the header's link to her profile
     assert guessed != frames.marker("name")
+
+
+def test_each_reader_sees_their_own_unread_count_on_the_bell(member, other_member, topic):
+    from mundwerk.accounts.models import User
+
+    User.objects.filter(pk=member.pk).update(unread_notification_count=3)
+    first, second = Client(headers={"Accept-Language": "en"}), Client()
+    first.force_login(member)
+    second.force_login(other_member)
+    second.get(topic.get_absolute_url())  # bernd's request builds the frame
+    page = first.get(topic.get_absolute_url()).text
+    assert '<mark class="notification-count">3</mark>' in page
+    assert "3 unread notifications" in page
+    assert "notification-count" not in second.get(topic.get_absolute_url()).text
