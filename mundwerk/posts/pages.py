@@ -105,6 +105,27 @@ def _text(message: str) -> str:
     return str(escape(message)).replace("{", "{{").replace("}", "}}")
 
 
+def _words() -> dict[str, str]:
+    """The controls' words in the active language, escaped for HTML and str.format.
+
+    Written as plain calls, not inside the f-strings below: xgettext does not
+    look into f-strings, so words written there never reached the catalogs.
+    """
+    return {
+        "log_in_to_like": _text(_("Log in to like this post")),
+        "likes": _text(_("Likes")),
+        "like": _text(_("Like")),
+        "liked": _text(_("Liked")),
+        "quote": _text(_("Quote")),
+        "edit": _text(_("Edit")),
+        "delete": _text(_("Delete")),
+        "share": _text(_("Share")),
+        "bookmark": _text(_("Bookmark")),
+        "bookmarked": _text(_("Bookmarked")),
+        "hidden_post": _text(_("A post by a member you blocked or muted. Show it")),
+    }
+
+
 class Controls:
     """One reader's controls under posts, as patterns built once and filled per post.
 
@@ -121,13 +142,14 @@ class Controls:
         self.may_like = can_write(viewer)
         self.may_edit_all = self.may_like and viewer.is_staff
         self.may_edit_own = self.may_like
+        words = _words()
         like_url = url_pattern("posts:like", 1)
         self._login_to_like = (
             f'<a href="{url_for("account_login")}?next={url_pattern("posts:permalink", 1)}" '
-            f'class="like-count like-login" title="{_text(_("Log in to like this post"))}">'
+            f'class="like-count like-login" title="{words["log_in_to_like"]}">'
             "♡ {1}</a>"
         )
-        self._count = f'<span class="like-count" title="{_text(_("Likes"))}">♥ {{1}}</span>'
+        self._count = f'<span class="like-count" title="{words["likes"]}">♥ {{1}}</span>'
         form = (
             f'<form method="post" action="{like_url}" class="like-form" hx-post="{like_url}" '
             'hx-target="this" hx-swap="outerHTML">'
@@ -136,21 +158,21 @@ class Controls:
         self._like = (
             form + '<input type="hidden" name="action" value="like">'
             '<button type="submit" class="like-button" aria-pressed="false">'
-            f'♡ {_text(_("Like"))} <span class="like-count">{{1}}</span></button></form>'
+            f'♡ {words["like"]} <span class="like-count">{{1}}</span></button></form>'
         )
         self._unlike = (
             form + '<input type="hidden" name="action" value="unlike">'
             '<button type="submit" class="like-button liked" aria-pressed="true">'
-            f'♥ {_text(_("Liked"))} <span class="like-count">{{1}}</span></button></form>'
+            f'♥ {words["liked"]} <span class="like-count">{{1}}</span></button></form>'
         )
-        self._quote = f' <a href="{url_pattern("posts:quote", 1)}">{_text(_("Quote"))}</a>'
+        self._quote = f' <a href="{url_pattern("posts:quote", 1)}">{words["quote"]}</a>'
         self._edit = (
-            f' <a href="{url_pattern("posts:edit", 1)}">{_text(_("Edit"))}</a>'
-            f' <a href="{url_pattern("posts:delete", 1)}">{_text(_("Delete"))}</a>'
+            f' <a href="{url_pattern("posts:edit", 1)}">{words["edit"]}</a>'
+            f' <a href="{url_pattern("posts:delete", 1)}">{words["delete"]}</a>'
         )
         self._share = (
             f' <a href="{url_pattern("social:share", 1)}" class="share-link">'
-            f"{_text(_('Share'))}{{1}}</a>"
+            f"{words['share']}{{1}}</a>"
         )
         bookmark_url = url_pattern("social:bookmark", 1)
         bookmark_form = (
@@ -161,16 +183,15 @@ class Controls:
         self._bookmark = (
             bookmark_form + '<input type="hidden" name="action" value="add">'
             '<button type="submit" class="link-button" aria-pressed="false">'
-            f"{_text(_('Bookmark'))}</button></form>"
+            f"{words['bookmark']}</button></form>"
         )
         self._unbookmark = (
             bookmark_form + '<input type="hidden" name="action" value="remove">'
             '<button type="submit" class="link-button bookmarked" aria-pressed="true">'
-            f"{_text(_('Bookmarked'))}</button></form>"
+            f"{words['bookmarked']}</button></form>"
         )
         self._hidden_open = (
-            '<details class="post-hidden"><summary>'
-            f"{_text(_('A post by a member you blocked or muted. Show it'))}</summary>"
+            f'<details class="post-hidden"><summary>{words["hidden_post"]}</summary>'
         )
 
     def like(self, slot: PostSlot, liked: bool) -> str:

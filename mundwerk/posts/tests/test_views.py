@@ -363,3 +363,16 @@ def test_lists_change_even_when_clocks_disagree(client, member, space, topic):
         make_reply(member, topic, body="Späte Antwort")
     topic.refresh_from_db()
     assert "1 reply" in client.get("/").text
+
+
+def test_a_german_member_reads_the_post_controls_in_german(member, other_member, topic):
+    """The controls are built in Python; their words must reach the catalog too."""
+    from django.test import Client
+
+    german = Client(headers={"Accept-Language": "de"})
+    german.force_login(other_member)
+    page = german.get(topic.get_absolute_url()).text
+    for word in ("Gefällt mir", "Zitieren", "Merken", "Teilen"):
+        assert word in page, word
+    for word in (">Quote<", ">Bookmark<", "♡ Like "):
+        assert word not in page, word
