@@ -299,7 +299,9 @@ def _add_connections(
     members = [person for name, person in people.items() if name != STAFF_USERNAME]
     writers = sorted(members, key=lambda person: -Post.objects.filter(author=person).count())
     follows = 0
-    for person in members:
+    # Staff too: the demo's staff login is the first account a visitor tries, and its
+    # feed should show something.
+    for person in [*members, people[STAFF_USERNAME]]:
         others = [other for other in writers if other.pk != person.pk]
         # Popular writers are followed more: weight by rank.
         weights = [1 / (rank + 1) for rank in range(len(others))]
