@@ -183,6 +183,7 @@ def test_a_digest_in_german_for_a_member_who_chose_it(smtp, committed, member, o
 def test_the_next_digest_waits_for_its_period_and_brings_only_news(
     committed, member, other_member, carla, topic
 ):
+    Preferences.objects.create(member=member, language="en")  # the default period: weekly
     with time_machine.travel("2026-03-02 08:00 +0000", tick=False):
         with committed():
             social_actions.follow_member(follower=other_member, member=member)
