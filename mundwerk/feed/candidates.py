@@ -127,6 +127,7 @@ class Event:
     at: datetime
     actor_id: int = 0  # the followed member who posted, shared or liked
     comment: str = ""
+    share_id: int = 0  # for a share: the share, so passing it on keeps the chain
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,13 +240,16 @@ def _shares(links: Links, snapshot: Snapshot, since: datetime) -> list[Event]:
         .order_by("-created_at")
         .values_list(
             "post_id", "post__topic_id", "post__number", "post__author_id", "created_at",
-            "sharer_id", "comment",
+            "sharer_id", "comment", "id",
         )[: ranking.SHARES_LIMIT]
     )  # fmt: skip
     return [
-        Event(SHARED, topic_id, pk, number, author, at, actor_id=sharer, comment=comment)
-        for pk, topic_id, number, author, at, sharer, comment in rows
-    ]
+        Event(
+            SHARED, topic_id, pk, number, author, at,
+            actor_id=sharer, comment=comment, share_id=share_id,
+        )
+        for pk, topic_id, number, author, at, sharer, comment, share_id in rows
+    ]  # fmt: skip
 
 
 def _likes(links: Links, snapshot: Snapshot, since: datetime) -> list[Event]:

@@ -41,6 +41,8 @@ class Reason:
     kind: str
     text: str
     comment: str = ""
+    # For a share: where passing the post on records this share as its source.
+    share_url: str = ""
 
 
 @dataclass
@@ -232,7 +234,12 @@ def _reason(kind: str, name: str, event: Event) -> Reason:
         return Reason(kind, _("%(name)s, whom you follow, replied") % {"name": name})
     if kind == LIKED:
         return Reason(kind, _("%(name)s, whom you follow, liked this") % {"name": name})
-    return Reason(kind, _("Shared by %(name)s") % {"name": name}, comment=event.comment)
+    return Reason(
+        kind,
+        _("Shared by %(name)s") % {"name": name},
+        comment=event.comment,
+        share_url=f"{url_for('social:share', event.post_id)}?via={event.share_id}",
+    )
 
 
 def _more_people(kind: str, count: int) -> str:

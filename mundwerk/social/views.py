@@ -197,7 +197,8 @@ def share(request: HttpRequest, post_id: int) -> HttpResponse:
     if post.is_deleted:
         raise Http404
     own_share = queries.share_of(request.user, post.pk)
-    form = ShareForm(request.POST or None)
+    # Opened from someone's share: passing it on records that share as the source.
+    form = ShareForm(request.POST or None, initial={"via": _number(request.GET.get("via"))})
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")
@@ -225,6 +226,10 @@ def share(request: HttpRequest, post_id: int) -> HttpResponse:
             "post_url": request.build_absolute_uri(post.get_absolute_url()),
         },
     )
+
+
+def _number(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 19 else None
 
 
 def _people(request: HttpRequest, username: str, which: str) -> HttpResponse:

@@ -78,7 +78,7 @@ def test_one_topic_shows_once_with_every_reason_combined(clock, member, other_me
     clock.shift(timedelta(minutes=5))
     make_reply(other_member, topic)
     actions.like_post(user=carla, post=topic.first_post)
-    Share.objects.create(sharer=dora, post=topic.first_post, comment="Lesenswert")
+    share = Share.objects.create(sharer=dora, post=topic.first_post, comment="Lesenswert")
 
     item = only_item(member)
 
@@ -91,6 +91,8 @@ def test_one_topic_shows_once_with_every_reason_combined(clock, member, other_me
         "New in space Werkstatt, which you follow",
     ]
     assert item.reasons[1].comment == "Lesenswert"
+    # Passing it on from here records dora's share as the source.
+    assert item.reasons[1].share_url == f"/p/{topic.first_post_id}/share/?via={share.pk}"
     assert item.likes == 1
 
 

@@ -185,3 +185,14 @@ def test_watching_a_topic_from_its_page(client, member, topic):
     assert 'value="watching" selected' in client.get(topic.get_absolute_url()).text
     client.post(f"/t/{topic.pk}/notifications/", {"level": "<script>"})
     assert 'value="" selected' in client.get(topic.get_absolute_url()).text
+
+
+def test_passing_on_a_share_from_the_share_page_keeps_the_chain(client, member, topic):
+    first = actions.share_post(sharer=make_user("carla"), post=topic.first_post)
+    dora = make_user("dora")
+    _login(client, dora)
+    page = client.get(f"/p/{topic.first_post_id}/share/?via={first.pk}").text
+    assert f'name="via" value="{first.pk}"' in page
+    client.post(f"/p/{topic.first_post_id}/share/", {"comment": "", "via": str(first.pk)})
+    assert Share.objects.get(sharer=dora).via_id == first.pk
+    assert client.get(f"/p/{topic.first_post_id}/share/?via=%F0%9F%98%80").status_code == 200
