@@ -8,6 +8,7 @@ import os
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -60,6 +61,24 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
             f"{name} must be one of {', '.join(sorted(choices))}, not {value!r}."
         )
     return value
+
+
+def events_origins(events_url: str, site_url: str, hosts: list[str], events_port: int) -> list[str]:
+    """Return the CSP sources the stream of live updates may be fetched from, besides 'self'.
+
+    An absolute MUNDWERK_EVENTS_URL names its origin; a path (behind a proxy)
+    is the page's own origin. Without either, the stream is on the page's host
+    at the events port, for every host name the site answers to. CSP cannot
+    name IPv6 addresses, and wildcard host names have no one host to name.
+    """
+    if events_url.startswith(("http://", "https://")):
+        parts = urlsplit(events_url)
+        return [f"{parts.scheme}://{parts.netloc}"]
+    if events_url:
+        return []
+    names = [urlsplit(site_url).hostname or "", *hosts]
+    concrete = [name for name in names if name and not name.startswith((".", "*", "["))]
+    return [f"{name}:{events_port}" for name in dict.fromkeys(concrete)]
 
 
 def load_secret_key(data_dir: Path) -> str:
@@ -125,6 +144,7 @@ INSTALLED_APPS = [
     "mundwerk.social",
     "mundwerk.notifications",
     "mundwerk.feed",
+    "mundwerk.live",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -218,6 +238,23 @@ elif not REDIS_URL:
 SITE_SETTINGS_CACHE_SECONDS = 300 if REDIS_URL else 5
 # How long logged-out readers may see a page from the cache (0 turns it off).
 ANONYMOUS_CACHE_SECONDS = env_int("MUNDWERK_ANONYMOUS_CACHE_SECONDS", 2, minimum=0, maximum=2)
+
+# Live updates (the bell's count, new replies) are server-sent events from a
+# separate async process (mundwerk/live, started by `mundwerk serve`), so pages
+# stay on the faster WSGI server. Empty URL: the page's host at the events port.
+EVENTS_ENABLED = env_bool("MUNDWERK_EVENTS", True)
+EVENTS_URL = env_str("MUNDWERK_EVENTS_URL")
+if EVENTS_URL and not EVENTS_URL.startswith(("/", "http://", "https://")):
+    raise ImproperlyConfigured(
+        "MUNDWERK_EVENTS_URL must be a path (/events/) or an http(s):// address."
+    )
+# Both set by `mundwerk serve` for its children; 0 means "the other one, plus or minus 1".
+EVENTS_PORT = env_int("MUNDWERK_EVENTS_PORT", 0, minimum=0, maximum=65535)
+PAGES_PORT = env_int("MUNDWERK_PAGES_PORT", 0, minimum=0, maximum=65535)
+EVENTS_MAX_STREAMS = env_int("MUNDWERK_EVENTS_MAX_STREAMS", 2000, minimum=1)
+EVENTS_POLL_SECONDS: float = 2
+EVENTS_HEARTBEAT_SECONDS: float = 15
+EVENTS_LIFETIME_SECONDS: float = 300
 
 TASKS = {
     "default": {
@@ -331,14 +368,19 @@ SESSION_COOKIE_SECURE = SITE_URL.startswith("https")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "mundwerk.core.views.csrf_failure"
-# No inline scripts or styles anywhere, and nothing from other hosts.
+_site_port = urlsplit(SITE_URL).port or (443 if SITE_URL.startswith("https") else 80)
+# No inline scripts or styles anywhere, and nothing from other hosts (the live
+# stream's port on this site's own hosts is ours).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
+    "connect-src": [
+        CSP.SELF,
+        *events_origins(EVENTS_URL, SITE_URL, ALLOWED_HOSTS, EVENTS_PORT or _site_port + 1),
+    ],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],

@@ -35,6 +35,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 
 from mundwerk.core.models import SiteSettings
+from mundwerk.live.links import events_url
 
 # Called with the page's HTML and the CSRF token to put in forms it adds.
 Finish = Callable[[str, str], str]
@@ -97,6 +98,8 @@ def _frame_context(request: HttpRequest, context: dict[str, Any], is_staff: bool
         perms=None,
         messages=(),
         reader_fragments={name: marker(f"fragment-{name}") for name in READER_FRAGMENTS},
+        # Follows the Host header, so it is filled per request, not kept in the frame.
+        events_url=marker("events-url"),
     )
     return values
 
@@ -149,6 +152,7 @@ def render_page(
     html = (
         frame.replace(marker("name"), str(escape(user.get_username())))
         .replace(marker("url"), str(escape(user.get_absolute_url())))  # type: ignore[union-attr]
+        .replace(marker("events-url"), str(escape(events_url(request))))
         .replace(marker("full-path"), str(escape(request.get_full_path())))
         .replace(marker("path"), str(escape(request.path)))
         .replace(marker("csrf"), get_token(request))

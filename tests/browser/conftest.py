@@ -85,9 +85,13 @@ def live_site(tmp_path_factory, mailbox) -> Iterator[str]:
         ["shell", "-c", SEED],
     ):
         subprocess.run(command + args, env=env, check=True, timeout=300)
-    port = free_port()
+    port, events_port = free_port(), free_port()
+    while events_port == port:
+        events_port = free_port()
     server = subprocess.Popen(
-        [*command, "serve", "--port", str(port)], env=env, start_new_session=True
+        [*command, "serve", "--port", str(port), "--events-port", str(events_port)],
+        env=env,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

@@ -1,4 +1,4 @@
-"""`mundwerk serve`: granian for pages, static files and uploads, plus the task worker."""
+"""`mundwerk serve`: granian for pages, static files and uploads; live events; the task worker."""
 
 import ipaddress
 import os
@@ -18,6 +18,7 @@ import mundwerk
 from mundwerk.core.management.supervisor import ChildSpec, Supervisor
 
 WSGI_TARGET = "mundwerk.wsgi:application"
+EVENTS_TARGET = "mundwerk.live.asgi:application"
 
 
 def cores() -> int:
@@ -145,9 +146,42 @@ def granian_argv(host: str, port: int, workers: int) -> list[str]:
     ]  # fmt: skip
 
 
+def events_argv(host: str, port: int) -> list[str]:
+    """Build the command line of the events process: granian's ASGI mode, one process.
+
+    One event loop holds thousands of idle streams (docs/performance.md), so
+    one process is enough; its connection limit sits above our own stream cap
+    so that a full process answers 503 instead of leaving browsers waiting.
+    """
+    return [
+        sys.executable, "-m", "granian",
+        "--interface", "asgi",
+        "--host", host,
+        "--port", str(port),
+        "--workers", "1",
+        "--backpressure", str(settings.EVENTS_MAX_STREAMS + 100),
+        "--no-ws",
+        "--log-level", "warning",
+        EVENTS_TARGET,
+    ]  # fmt: skip
+
+
+def events_env(page_port: int, events_port: int | None) -> dict[str, str]:
+    """Return what the children need to know of the events process.
+
+    Pages name the stream's port in their meta tag and CSP; the events process
+    allows CORS from the page port. Without an events process here (and no
+    MUNDWERK_EVENTS_URL pointing elsewhere) pages leave the meta tag out.
+    """
+    if events_port is None:
+        return {} if settings.EVENTS_URL else {"MUNDWERK_EVENTS": "false"}
+    return {"MUNDWERK_EVENTS_PORT": str(events_port), "MUNDWERK_PAGES_PORT": str(page_port)}
+
+
 def worker_argv() -> list[str]:
     """Build the command line of the background task worker."""
     return [sys.executable, "-m", "mundwerk", "db_worker", "--no-reload"]
+
 
 
 def exit_status(code: int) -> int:
@@ -196,14 +230,35 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         add_server_arguments(parser)
+        parser.add_argument(
+            "--events-port",
+            type=port_number,
+            default=None,
+            help="Port of the live events process (default: --port plus 1).",
+        )
+        parser.add_argument(
+            "--no-events",
+            action="store_true",
+            help="Do not start the live events process (pages then update on reload only).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.check_ready()
-        if port_in_use(options["host"], options["port"]):
-            raise CommandError(
-                f"Port {options['port']} on {options['host']} is in use; pick another with --port.",
-                returncode=1,
-            )
+        host, port = options["host"], options["port"]
+        events_port = None
+        if not options.get("no_events"):
+            events_port = options.get("events_port") or port + 1
+            if events_port == port or events_port > 65535:
+                raise CommandError(
+                    f"The events port must differ from --port {port}; pick one with --events-port.",
+                    returncode=1,
+                )
+        for taken, option in ((port, "--port"), (events_port, "--events-port")):
+            if taken is not None and port_in_use(host, taken):
+                raise CommandError(
+                    f"Port {taken} on {host} is in use; pick another with {option}.",
+                    returncode=1,
+                )
         Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
         # The children open their own connections; ours would only sit idle.
         connections.close_all()
@@ -214,16 +269,22 @@ class Command(BaseCommand):
                 granian_argv(options["host"], options["port"], options["workers"]),
             )
         ]
+        if events_port is not None:
+            children.append(ChildSpec("events server (granian)", events_argv(host, events_port)))
         if not options["no_worker"]:
             children.append(ChildSpec("task worker", worker_argv()))
         worker_note = "" if options["no_worker"] else " with the task worker"
+        events_note = (
+            "" if events_port is None else f", live events at {site_url(host, events_port)}/"
+        )
         self.stdout.write(
-            f"Mundwerk is serving at {site_url(options['host'], options['port'])}/"
+            f"Mundwerk is serving at {site_url(host, port)}/{events_note}"
             f"{worker_note} (Ctrl+C stops it)."
         )
         self.stdout.flush()
 
-        outcome = Supervisor(children, child_env(), write=self.stderr.write).run()
+        env = {**child_env(), **events_env(port, events_port)}
+        outcome = Supervisor(children, env, write=self.stderr.write).run()
         if outcome.signum is None:
             raise CommandError(
                 f"The {outcome.name} exited (code {outcome.code}); stopped everything.",

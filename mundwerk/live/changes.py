@@ -1,0 +1,67 @@
+"""What changed for a member since their page was rendered: reads only, one indexed query a poll."""
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Subquery
+
+from mundwerk.accounts.models import User
+from mundwerk.core.urlpaths import url_for
+from mundwerk.posts.models import Post, Topic
+
+# More than this many new replies are one notice anyway; the rest waits for the next poll.
+POSTS_PER_EVENT = 20
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The member's unread count and the highest post number of their open topic (0: none)."""
+
+    unread: int
+    last_number: int
+
+
+@dataclass(frozen=True)
+class NewPost:
+    number: int
+    url: str
+
+
+def topic_visible_to(member: User, topic_id: int) -> bool:
+    """Tell whether the member may see the topic, as its page decides (posts.queries)."""
+    found = list(Topic.objects.filter(pk=topic_id).values_list("deleted_at", flat=True)[:1])
+    return bool(found) and (found[0] is None or member.is_staff)
+
+
+def snapshot(member_id: int, topic_id: int | None) -> Snapshot | None:
+    """Read the member's counter and the topic's highest post number in one query.
+
+    Both come from indexes: the user's primary key and the (topic, number)
+    unique constraint. None when the member no longer exists.
+    """
+    members = User.objects.filter(pk=member_id)
+    if topic_id is None:
+        unread = members.values_list("unread_notification_count", flat=True).first()
+        return None if unread is None else Snapshot(unread=unread, last_number=0)
+    newest = Post.objects.filter(topic_id=topic_id).order_by("-number").values("number")[:1]
+    row = (
+        members.annotate(last_number=Subquery(newest))
+        .values_list("unread_notification_count", "last_number")
+        .first()
+    )
+    return None if row is None else Snapshot(unread=row[0], last_number=row[1] or 0)
+
+
+def new_posts(topic_id: int, after: int) -> list[NewPost]:
+    """Return the topic's posts numbered after `after` that anyone may see: deleted ones never."""
+    rows = (
+        Post.objects.filter(topic_id=topic_id, number__gt=after, deleted_at__isnull=True)
+        .order_by("number")
+        .values_list("pk", "number")[:POSTS_PER_EVENT]
+    )
+    return [NewPost(number=number, url=url_for("posts:permalink", pk)) for pk, number in rows]
+
+
+def forget_broken_connection() -> None:
+    """Drop this thread's database connection after an error, so the next poll opens a new one."""
+    connection.close()
