@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mundwerk.accounts.models import User
+from mundwerk.live.nudges import nudge_member, nudge_members
 from mundwerk.notifications import emails, queries
 from mundwerk.notifications.models import Kind, Notification, Preferences
 from mundwerk.posts.models import Like, Post
@@ -41,6 +42,7 @@ def _count_unread(member_ids: list[int], step: int = 1) -> None:
     User.objects.filter(pk__in=member_ids).update(
         unread_notification_count=F("unread_notification_count") + step
     )
+    transaction.on_commit(lambda: nudge_members(member_ids))
 
 
 def _recount_unread(member_id: int) -> None:
@@ -54,6 +56,7 @@ def _recount_unread(member_id: int) -> None:
         .annotate(total=Count("pk"))
         .values("total")
     )
+    transaction.on_commit(lambda: nudge_member(member_id))
     User.objects.filter(pk=member_id).update(
         unread_notification_count=Coalesce(Subquery(unread), 0)
     )
@@ -246,6 +249,7 @@ def mark_read(notification: Notification, *, member: User) -> bool:
             User.objects.filter(pk=member.pk, unread_notification_count__gt=0).update(
                 unread_notification_count=F("unread_notification_count") - 1
             )
+            transaction.on_commit(lambda: nudge_member(member.pk))
     if marked:
         notification.read_at = timezone.now()
         member.refresh_from_db(fields=["unread_notification_count"])

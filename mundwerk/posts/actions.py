@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
 from mundwerk.core.markdown import Rendered, mention_candidates, render_markdown
+from mundwerk.live.nudges import nudge_topic
 from mundwerk.notifications.tasks import notify_like, notify_new_topic, notify_reply, withdraw_post
 from mundwerk.posts.images import ProcessedImage
 from mundwerk.posts.models import Image, Like, Post, Revision, Tag, Topic
@@ -189,6 +190,7 @@ def create_reply(
         )
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     transaction.on_commit(lambda: notify_reply.enqueue(post_id=post.pk))
+    transaction.on_commit(lambda: nudge_topic(topic.pk))
     topic.post_count = number
     topic.last_post_at = now
     return post
