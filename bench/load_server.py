@@ -47,7 +47,10 @@ def serve_argv(
     if blocking_threads is not None or backpressure is not None:
         mundwerk = [sys.executable, "-m", "bench.load_serve", str(blocking_threads or "-")]
         mundwerk += [str(backpressure)] if backpressure is not None else []
+    # The live-events process runs as in production, on a port of its own: the
+    # default (page port + 1) may be taken on a busy test machine.
     argv = [*mundwerk, "serve", "--host", HOST, "--port", str(port)]
+    argv += ["--events-port", str(free_port())]
     if workers is not None:
         argv += ["--workers", str(workers)]
     return argv

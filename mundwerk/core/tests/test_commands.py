@@ -292,7 +292,8 @@ def test_serve_answers_pages_static_files_and_uploads_and_stops_everything_on_si
 
     with log.open("wb") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mundwerk", "serve", "--port", str(port)],
+            [sys.executable, "-m", "mundwerk", "serve", "--port", str(port),
+             "--events-port", str(free_port())],
             env=env, cwd=PROJECT_ROOT, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
@@ -316,6 +317,7 @@ def test_serve_answers_pages_static_files_and_uploads_and_stops_everything_on_si
     assert media[:1] == (200,) and media[2] == b"hochgeladen"
     assert any("granian" in line and "--interface wsgi" in line for line in children.values())
     assert any("db_worker" in line for line in children.values())
+    assert any("send_digests --every" in line for line in children.values())
     assert returncode == 0, log.read_text()
     deadline = time.monotonic() + 5
     while any(is_running(pid) for pid in children) and time.monotonic() < deadline:
@@ -379,3 +381,11 @@ def test_demo_notifications_stay_on_the_site_and_send_no_mail(
     assert Notification.objects.count() > 100
     assert User.objects.filter(unread_notification_count__gt=0).count() > 10
     assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_the_digest_scheduler_refuses_to_spin(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        call_command("send_digests", "--every", "5")
+    assert stopped.value.code == 2
+    assert "at least 60 seconds" in capsys.readouterr().err

@@ -183,6 +183,17 @@ def worker_argv() -> list[str]:
     return [sys.executable, "-m", "mundwerk", "db_worker", "--no-reload"]
 
 
+# How often the digest scheduler looks for members whose daily or weekly digest is due.
+DIGEST_CHECK_SECONDS = 3600
+
+
+def digest_scheduler_argv() -> list[str]:
+    """Build the command line that queues due email digests every hour, for the worker to send."""
+    return [
+        sys.executable, "-m", "mundwerk", "send_digests",
+        "--every", str(DIGEST_CHECK_SECONDS), "--verbosity", "0",
+    ]  # fmt: skip
+
 
 def exit_status(code: int) -> int:
     """Return the non-zero status we exit with when a child ended with `code`.
@@ -273,6 +284,7 @@ class Command(BaseCommand):
             children.append(ChildSpec("events server (granian)", events_argv(host, events_port)))
         if not options["no_worker"]:
             children.append(ChildSpec("task worker", worker_argv()))
+            children.append(ChildSpec("digest scheduler", digest_scheduler_argv()))
         worker_note = "" if options["no_worker"] else " with the task worker"
         events_note = (
             "" if events_port is None else f", live events at {site_url(host, events_port)}/"
