@@ -255,6 +255,9 @@ EVENTS_MAX_STREAMS = env_int("MUNDWERK_EVENTS_MAX_STREAMS", 2000, minimum=1)
 EVENTS_POLL_SECONDS: float = 2
 EVENTS_HEARTBEAT_SECONDS: float = 15
 EVENTS_LIFETIME_SECONDS: float = 300
+# How often a running stream checks that its session is still logged in and
+# its topic still there (a logout ends the stream within this time).
+EVENTS_RECHECK_SECONDS: float = 10
 
 TASKS = {
     "default": {

@@ -72,7 +72,7 @@ class Request:
         values = self.query.get(name)
         if not values:
             return None
-        if not values[0].isdigit() or len(values[0]) > 18:
+        if not (values[0].isascii() and values[0].isdigit()) or len(values[0]) > 18:
             raise Refused(400, f"{name} must be a whole number")
         return int(values[0])
 
@@ -146,7 +146,8 @@ class EventsApp:
         if request.method == "HEAD":
             await send({"type": "http.response.body", "body": b""})
             return
-        await self._stream(request, receive, send, member.pk, topic_id, after, cookies)
+        hidden = await sync_to_async(changes.hidden_authors)(member)
+        await self._stream(request, receive, send, member.pk, topic_id, after, cookies, hidden)
 
     async def _stream(
         self,
@@ -157,6 +158,7 @@ class EventsApp:
         topic_id: int | None,
         after: int,
         cookies: dict[str, str],
+        hidden: frozenset[int],
     ) -> None:
         disconnected = asyncio.Event()
         wake = asyncio.Event()
@@ -175,6 +177,8 @@ class EventsApp:
 
         stream = Stream(
             member_id=member_id,
+            session_key=cookies.get(settings.SESSION_COOKIE_NAME, ""),
+            hidden=hidden,
             topic_id=topic_id,
             position=resume_from(request.headers.get("last-event-id", ""), after),
             language=access.language_of(cookies, request.headers.get("accept-language", "")),

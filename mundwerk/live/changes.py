@@ -7,7 +7,9 @@ from django.db.models import Subquery
 
 from mundwerk.accounts.models import User
 from mundwerk.core.urlpaths import url_for
+from mundwerk.live.access import member_from_session
 from mundwerk.posts.models import Post, Topic
+from mundwerk.social.queries import relations_of
 
 # More than this many new replies are one notice anyway; the rest waits for the next poll.
 POSTS_PER_EVENT = 20
@@ -25,6 +27,7 @@ class Snapshot:
 class NewPost:
     number: int
     url: str
+    author_id: int
 
 
 def topic_visible_to(member: User, topic_id: int) -> bool:
@@ -57,9 +60,31 @@ def new_posts(topic_id: int, after: int) -> list[NewPost]:
     rows = (
         Post.objects.filter(topic_id=topic_id, number__gt=after, deleted_at__isnull=True)
         .order_by("number")
-        .values_list("pk", "number")[:POSTS_PER_EVENT]
+        .values_list("pk", "number", "author_id")[:POSTS_PER_EVENT]
     )
-    return [NewPost(number=number, url=url_for("posts:permalink", pk)) for pk, number in rows]
+    return [
+        NewPost(number=number, url=url_for("posts:permalink", pk), author_id=author_id)
+        for pk, number, author_id in rows
+    ]
+
+
+def hidden_authors(member: User) -> frozenset[int]:
+    """Members whose posts `member` does not see: blocked either way, or muted."""
+    return relations_of(member).hidden
+
+
+def still_allowed(session_key: str, member_id: int, topic_id: int | None) -> frozenset[int] | None:
+    """Recheck a running stream: the member's hidden authors, or None to end it.
+
+    None when the session was logged out (or now belongs to someone else, or
+    the member was deactivated), or the open topic was deleted.
+    """
+    member = member_from_session(session_key)
+    if member is None or member.pk != member_id:
+        return None
+    if topic_id is not None and not topic_visible_to(member, topic_id):
+        return None
+    return hidden_authors(member)
 
 
 def forget_broken_connection() -> None:

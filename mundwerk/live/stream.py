@@ -47,7 +47,8 @@ class Position:
 def resume_from(last_event_id: str, after: int) -> Position:
     """Return where to start: from the id the browser last saw, else from the page's last post."""
     unread, _sep, number = last_event_id.partition(":")
-    if unread.isdigit() and number.isdigit() and len(last_event_id) < 40:
+    digits = unread.isascii() and number.isascii() and unread.isdigit() and number.isdigit()
+    if digits and len(last_event_id) < 40:
         return Position(unread=int(unread), after=max(after, int(number)))
     return Position(unread=None, after=after)
 
@@ -78,6 +79,8 @@ class Stream:
     """Send one member the changes to their bell and open topic until the stream's time is up."""
 
     member_id: int
+    session_key: str
+    hidden: frozenset[int]  # authors whose posts the member does not see (blocks, mutes)
     topic_id: int | None
     position: Position
     language: str
@@ -92,11 +95,15 @@ class Stream:
         end = loop.time() + lifetime * random.uniform(0.9, 1.0)
         next_poll = loop.time()
         next_beat = loop.time() + float(settings.EVENTS_HEARTBEAT_SECONDS)
+        next_check = loop.time() + float(settings.EVENTS_RECHECK_SECONDS)
         try:
             while not self.disconnected.is_set():
                 now = loop.time()
                 if now >= end:
                     return
+                if now >= next_check:
+                    await self.recheck()
+                    next_check = now + float(settings.EVENTS_RECHECK_SECONDS)
                 if now >= next_poll or self.wake.is_set():
                     self.wake.clear()
                     await self.poll()
@@ -109,6 +116,23 @@ class Stream:
                     await asyncio.wait_for(self.wake.wait(), max(0.0, timeout))
         except StreamEnded:
             return
+
+    async def recheck(self) -> None:
+        """End the stream once its session is logged out (or the topic deleted); refresh blocks.
+
+        The page checked all this when it opened the stream; rechecking on
+        every poll would double each poll's cost, so it happens every few.
+        """
+        try:
+            still = await sync_to_async(changes.still_allowed)(
+                self.session_key, self.member_id, self.topic_id
+            )
+        except DatabaseError:
+            await sync_to_async(changes.forget_broken_connection)()
+            return
+        if still is None:
+            raise StreamEnded
+        self.hidden = still
 
     async def poll(self) -> None:
         """Read the member's state once and send what differs from what the browser has."""
@@ -132,6 +156,8 @@ class Stream:
         posts = await sync_to_async(changes.new_posts)(self.topic_id, self.position.after)
         for post in posts:
             self.position.after = post.number
+            if post.author_id in self.hidden:
+                continue  # blocked or muted: the member does not see it, not even announced
             data: dict[str, object] = {"number": post.number, "url": post.url}
             await self.write(format_event("post", data, self.position.event_id))
         if len(posts) < changes.POSTS_PER_EVENT:
