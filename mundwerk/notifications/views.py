@@ -7,8 +7,9 @@ posts "mark read" in the background and swaps in the updated item.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -39,9 +40,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_safe
+@require_POST
 def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
-    """Mark the notification read and go to what it is about."""
+    """Mark the notification read and go to what it is about.
+
+    A POST: as a link, any page could carry `<img src=".../open/">` tags that
+    mark every reader's notifications read behind their backs.
+    """
     member = _member(request)
     notification = queries.get_notification_for(member, notification_id)
     actions.mark_read(notification, member=member)
@@ -57,11 +62,11 @@ def read_notification(request: HttpRequest, notification_id: int) -> HttpRespons
     if request.headers.get("HX-Request"):
         return render(request, "notifications/_item.html", {"notification": notification})
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    on_this_site = target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "notifications:list"
-    return redirect(target)
+    )
+    # A plain redirect: `redirect()` would read a bare word as the name of a view.
+    return HttpResponseRedirect(target if on_this_site else reverse("notifications:list"))
 
 
 @login_required

@@ -33,7 +33,7 @@ def test_the_list_shows_the_newest_first_with_links_that_open_them(
     assert page.index("bernd follows you now") < page.index(
         "bernd replied to your topic “Ein neues Rad”"
     )
-    assert f'href="/notifications/{follow.pk}/open/"' in page
+    assert f'action="/notifications/{follow.pk}/open/"' in page
     assert "2 unread notifications" in page
     assert 'href="/static/notifications/notifications.css"' in page
     assert f'action="/notifications/{reply.pk}/read/"' in page
@@ -46,12 +46,12 @@ def test_opening_marks_read_and_leads_to_the_post_or_the_profile(
         reply = make_reply(other_member, topic)
         social_actions.follow_member(follower=other_member, member=member)
     row = Notification.objects.get(kind=Kind.REPLY)
-    response = anna.get(f"/notifications/{row.pk}/open/")
+    response = anna.post(f"/notifications/{row.pk}/open/")
     assert response.status_code == 302 and response["Location"] == f"/p/{reply.pk}/"
     row.refresh_from_db()
     assert row.read_at is not None and _unread(member) == 1
     follow = Notification.objects.get(kind=Kind.FOLLOW)
-    assert anna.get(f"/notifications/{follow.pk}/open/")["Location"] == "/u/bernd/"
+    assert anna.post(f"/notifications/{follow.pk}/open/")["Location"] == "/u/bernd/"
     assert _unread(member) == 0
 
 
@@ -62,10 +62,10 @@ def test_another_members_notification_is_404_and_stays_unread(
         make_reply(carla, topic)
     row = Notification.objects.get(recipient=member)
     client.force_login(other_member)
-    assert client.get(f"/notifications/{row.pk}/open/").status_code == 404
+    assert client.post(f"/notifications/{row.pk}/open/").status_code == 404
     assert client.post(f"/notifications/{row.pk}/read/").status_code == 404
-    assert client.get("/notifications/999999/open/").status_code == 404
-    assert client.get("/notifications/99999999999999999999/open/").status_code == 404
+    assert client.post("/notifications/999999/open/").status_code == 404
+    assert client.post("/notifications/99999999999999999999/open/").status_code == 404
     row.refresh_from_db()
     assert row.read_at is None and _unread(member) == 1
 
@@ -97,12 +97,15 @@ def test_marking_all_read(anna, committed, member, other_member, carla, topic):
 
 
 def test_visitors_are_sent_to_log_in_and_buttons_answer_only_post(client, member):
-    for path in ["/notifications/", "/notifications/1/open/", "/settings/notifications/"]:
+    for path in ["/notifications/", "/settings/notifications/"]:
         assert "/accounts/login/" in client.get(path)["Location"]
+    assert "/accounts/login/" in client.post("/notifications/1/open/")["Location"]
     assert "/accounts/login/" in client.post("/notifications/read-all/")["Location"]
     client.force_login(member)
     assert client.get("/notifications/read-all/").status_code == 405
     assert client.get("/notifications/1/read/").status_code == 405
+    # Opening marks read, so it is a POST: an <img> in a post cannot do it for its readers.
+    assert client.get("/notifications/1/open/").status_code == 405
 
 
 def test_deleted_posts_and_muted_members_leave_the_list(
@@ -119,7 +122,7 @@ def test_deleted_posts_and_muted_members_leave_the_list(
     page = anna.get("/notifications/").text
     assert "carla" not in page and "bernd" not in page
     assert (
-        anna.get(f"/notifications/{Notification.objects.get(actor=carla).pk}/open/").status_code
+        anna.post(f"/notifications/{Notification.objects.get(actor=carla).pk}/open/").status_code
         == 404
     )
 
@@ -179,3 +182,16 @@ def test_a_bad_digest_choice_is_refused_and_changes_nothing(anna, member):
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
     assert not Preferences.objects.filter(member=member).exists()
+
+
+@pytest.mark.parametrize(
+    "target", ["foo", "notifications", "//evil.example/", "https://evil.example/"]
+)
+def test_mark_read_goes_back_only_to_paths_on_this_site(
+    anna, committed, member, other_member, target
+):
+    with committed():
+        social_actions.follow_member(follower=other_member, member=member)
+    row = Notification.objects.get(recipient=member)
+    response = anna.post(f"/notifications/{row.pk}/read/", {"next": target})
+    assert response.status_code == 302 and response["Location"] == "/notifications/"
