@@ -143,7 +143,8 @@ def notify_about_like(post_id: int, liker_id: int) -> Notification | None:
         if not (prefs.shows(Kind.LIKE) or prefs.emails(Kind.LIKE)):
             return None
         event = f"like:{post.pk}"
-        row = Notification.objects.filter(recipient=author, event=event).first()
+        # Locked: a "mark read" committing in between must not be overwritten below.
+        row = Notification.objects.select_for_update().filter(recipient=author, event=event).first()
         if row is None:
             row = _insert_once(
                 prefs, recipient=author, kind=Kind.LIKE, event=event, actor_id=liker_id, post=post
@@ -308,9 +309,18 @@ def send_digest(member_id: int, now: datetime | None = None) -> int:
         items = queries.digest_items(member.pk)
         if not items:
             return 0
+        # Only rows nobody mailed meanwhile (an immediate mail racing this digest).
+        marked = set(
+            Notification.objects.select_for_update()
+            .filter(pk__in=[item.pk for item in items], emailed_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        items = [item for item in items if item.pk in marked]
+        if not items:
+            return 0
         prefs.digest_sent_at = now
         prefs.save(update_fields=["digest_sent_at"])
-        Notification.objects.filter(pk__in=[item.pk for item in items]).update(emailed_at=now)
+        Notification.objects.filter(pk__in=marked).update(emailed_at=now)
         emails.digest_message(member, prefs, items).send()
     return len(items)
 
