@@ -303,7 +303,7 @@ def gather(member: User, snapshot: Snapshot) -> tuple[list[Candidate], Links]:
         .values_list("topic_id", "tag_id", "tag__name")
     ):
         tags[topic_id].append((tag_id, name))
-    later_posts, later_likes = _since_snapshot(snapshot)
+    later_posts, later_likes = _since_snapshot(snapshot, list(by_topic))
     candidates = []
     for topic in topics:
         topic_tags = tags.get(topic.pk, [])
@@ -345,18 +345,20 @@ def _allowed_events(events: list[Event], member: User, links: Links) -> list[Eve
     return kept
 
 
-def _since_snapshot(snapshot: Snapshot) -> tuple[defaultdict[int, int], defaultdict[int, int]]:
+def _since_snapshot(
+    snapshot: Snapshot, topic_ids: list[int]
+) -> tuple[defaultdict[int, int], defaultdict[int, int]]:
     """Posts and likes per topic written after the snapshot: its counts are taken back to it.
 
     Both read only rows with larger ids than the snapshot's, which are few.
     """
     posts: defaultdict[int, int] = defaultdict(int)
-    for topic_id in Post.objects.filter(id__gt=snapshot.post_id).values_list("topic_id", flat=True):
+    newer_posts = Post.objects.filter(id__gt=snapshot.post_id, topic_id__in=topic_ids)
+    for topic_id in newer_posts.values_list("topic_id", flat=True):
         posts[topic_id] += 1
     likes: defaultdict[int, int] = defaultdict(int)
-    for topic_id in Like.objects.filter(id__gt=snapshot.like_id).values_list(
-        "post__topic_id", flat=True
-    ):
+    newer_likes = Like.objects.filter(id__gt=snapshot.like_id, post__topic_id__in=topic_ids)
+    for topic_id in newer_likes.values_list("post__topic_id", flat=True):
         likes[topic_id] += 1
     return posts, likes
 

@@ -47,12 +47,17 @@ def encode(cursor: Cursor) -> str:
     return signing.dumps(payload, salt=SALT, compress=True)
 
 
+# A "More" link older than this starts again from the top: its snapshot would
+# make the feed read everything written since, and nobody wants a day-old page.
+MAX_AGE = timedelta(hours=6)
+
+
 def decode(raw: str, tab: str) -> Cursor:
     """Read a cursor of `tab`; raise BadCursor for anything else."""
     if not raw or len(raw) > MAX_LENGTH or not raw.isascii():
         raise BadCursor(raw)
     try:
-        payload = signing.loads(raw, salt=SALT)
+        payload = signing.loads(raw, salt=SALT, max_age=MAX_AGE)
     except (signing.BadSignature, ValueError, UnicodeError) as error:
         raise BadCursor(raw) from error
     if (

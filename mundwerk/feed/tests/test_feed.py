@@ -259,6 +259,18 @@ def test_a_cursor_of_one_tab_is_refused_by_the_other(client, ticking, member):
     assert client.get(reverse("feed:for_you"), {"cursor": cursor}).status_code == 400
 
 
+def test_a_cursor_older_than_six_hours_starts_again_from_the_top(client, member):
+    with time_machine.travel(START, tick=True) as traveller:
+        _many_topics(member, 21)
+        client.force_login(member)
+        cursor = client.get(reverse("feed:latest")).context["next_cursor"]
+        traveller.shift(timedelta(hours=5))
+        assert client.get(reverse("feed:latest"), {"cursor": cursor}).status_code == 200
+        traveller.shift(timedelta(hours=2))
+        stale = client.get(reverse("feed:latest"), {"cursor": cursor})
+    assert stale.status_code == 400 and "Start from the top" in stale.text
+
+
 def test_htmx_gets_only_the_next_items_and_more_link(client, ticking, member):
     _many_topics(member, 25)
     client.force_login(member)
