@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mundwerk.accounts.models import User
+from mundwerk.accounts.permissions import can_write
 from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.core.frames import render_page
 from mundwerk.core.pagination import page_number, page_window
@@ -66,6 +67,7 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
     reader = reader_marks(request.user, block.post_ids, topic.pk)
     marks = pages.ReaderMarks(reader.liked, reader.bookmarked, relations_of(request.user).hidden)
     can_reply = can_reply_to_topic(request.user, topic)
+    may_write = can_write(request.user)
     space = topic.space
     return render_page(
         request,
@@ -79,6 +81,7 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
             "form": form,
             "pages": page_window(page, topic.page_count),
             "can_reply": can_reply,
+            "may_write": may_write,
             "topic_level": reader.topic_level,
             "image_url": block.image_url,
             "share_url": settings.SITE_URL + topic.get_absolute_url(),
@@ -95,6 +98,7 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
             space.name,
             space.slug,
             can_reply,
+            may_write,
             reader.topic_level,
         ),
         seconds=pages.BLOCK_SECONDS,

@@ -45,6 +45,8 @@ def follow_member(*, follower: User, member: User) -> bool:
     """Follow `member`: their posts and shares reach the follower's feed."""
     check_follow_member(follower, member)
     with transaction.atomic():
+        _lock_pair(follower, member)
+        check_follow_member(follower, member)  # again, now that no block can slip in
         if not _create_once(MemberFollow, follower=follower, followed=member):
             return False
         _count_follow(follower.pk, member.pk, 1)
@@ -52,6 +54,12 @@ def follow_member(*, follower: User, member: User) -> bool:
             lambda: notify_follow.enqueue(follower_id=follower.pk, followed_id=member.pk)
         )
     return True
+
+
+def _lock_pair(first: User, second: User) -> None:
+    """Lock both members' rows in id order, so that a follow and a block of the same two
+    cannot interleave (each would miss the other's row and a follow would outlive a block)."""
+    list(User.objects.select_for_update().filter(pk__in=[first.pk, second.pk]).order_by("pk"))
 
 
 def unfollow_member(*, follower: User, member: User) -> bool:
@@ -105,6 +113,7 @@ def block_member(*, blocker: User, member: User) -> bool:
     """Block `member`: follows between the two end, and each stops seeing the other."""
     check_block_member(blocker, member)
     with transaction.atomic():
+        _lock_pair(blocker, member)
         if not _create_once(Block, blocker=blocker, blocked=member):
             return False
         unfollow_member(follower=blocker, member=member)

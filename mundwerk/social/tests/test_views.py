@@ -61,6 +61,7 @@ def test_a_blocked_members_posts_are_collapsed_for_the_blocker(client, member, o
     theirs = other.get(topic.get_absolute_url()).text
     assert '<details class="post-hidden">' in theirs  # anna's opening post, blocked either way
     assert 'name="body"' not in theirs
+    assert "You cannot reply to this topic." in theirs  # not "confirm your address"
 
 
 def test_muting_collapses_only_for_the_muter(client, member, other_member, topic):
