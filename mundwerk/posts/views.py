@@ -64,7 +64,7 @@ def _reply(request: HttpRequest, topic: Topic) -> HttpResponse:
 
 def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm) -> HttpResponse:
     block = pages.topic_block(topic, page)
-    reader = reader_marks(request.user, block.post_ids, topic.pk)
+    reader = reader_marks(request.user, block.post_ids, topic.pk)  # also blocks and mutes
     marks = pages.ReaderMarks(reader.liked, reader.bookmarked, relations_of(request.user).hidden)
     can_reply = can_reply_to_topic(request.user, topic)
     may_write = can_write(request.user)

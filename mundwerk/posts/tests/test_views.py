@@ -239,12 +239,12 @@ def test_topic_page_query_count_does_not_grow_with_posts(
     client.get(topic.get_absolute_url())
     cache.clear()
     # Cold: site settings, (session,) member, topic, posts, pictures, the reader's
-    # likes/bookmarks/watch, their blocks and mutes, tags.
-    with django_assert_num_queries(8 + session_queries()):
+    # likes, bookmarks, watch level, blocks and mutes (one query), tags.
+    with django_assert_num_queries(7 + session_queries()):
         client.get(topic.get_absolute_url())
-    # Warm: (session,) member, topic, the reader's marks, blocks and mutes;
+    # Warm: (session,) member, topic, the reader's marks with blocks and mutes;
     # posts block and tags come from the cache.
-    with django_assert_num_queries(4 + session_queries()):
+    with django_assert_num_queries(3 + session_queries()):
         client.get(topic.get_absolute_url())
 
 
@@ -327,7 +327,7 @@ def test_a_reply_keeps_earlier_pages_cached_and_shows_on_the_last(
     client.get(topic.get_absolute_url())
     client.get(f"{topic.get_absolute_url()}?page=2")
     make_reply(member, topic, body="Noch eine Antwort")
-    with django_assert_num_queries(4 + session_queries()):
+    with django_assert_num_queries(3 + session_queries()):
         client.get(topic.get_absolute_url())
     assert "Noch eine Antwort" in client.get(f"{topic.get_absolute_url()}?page=2").text
 
