@@ -24,11 +24,6 @@ from mundwerk.social.models import (
 from mundwerk.spaces.models import Space
 
 
-def followed_member_ids(member: User) -> QuerySet[MemberFollow, int]:
-    """The members `member` follows, as a subquery-ready list of ids."""
-    return MemberFollow.objects.filter(follower=member).values_list("followed_id", flat=True)
-
-
 def followed_space_ids(member: User) -> QuerySet[SpaceFollow, int]:
     return SpaceFollow.objects.filter(member=member).values_list("space_id", flat=True)
 
@@ -113,33 +108,10 @@ def is_blocked_between(first_id: int | None, second_id: int | None) -> bool:
     return Block.objects.filter(blocker_id__in=pair, blocked_id__in=pair).exists()
 
 
-def blockers_of(author: User, member_ids: list[int]) -> set[int]:
-    """Which of these members blocked `author` (their mentions of them stay plain text)."""
-    if not member_ids:
-        return set()
-    return set(
-        Block.objects.filter(blocked=author, blocker_id__in=member_ids).values_list(
-            "blocker_id", flat=True
-        )
-    )
-
-
 def watchers_of(topic_id: int) -> QuerySet[TopicSubscription, int]:
     return TopicSubscription.objects.filter(
         topic_id=topic_id, level=TopicSubscription.Level.WATCHING
     ).values_list("member_id", flat=True)
-
-
-def topic_level(member: Viewer, topic_id: int) -> str:
-    """The member's choice for a topic: "watching", "muted" or "" (none)."""
-    if not member.is_authenticated:
-        return ""
-    level = (
-        TopicSubscription.objects.filter(member=member, topic_id=topic_id)
-        .values_list("level", flat=True)
-        .first()
-    )
-    return level or ""
 
 
 @dataclass(frozen=True)

@@ -65,64 +65,95 @@ def _member(request: HttpRequest, username: str) -> User:
     return get_member_for(request.user, username)
 
 
+def _toggle(
+    request: HttpRequest,
+    undo_word: str,
+    do: Callable[[], object],
+    undo: Callable[[], object],
+    back: str,
+    done: str = "",
+    undone: str = "",
+) -> HttpResponse:
+    """Run `undo` when the form's action is `undo_word`, else `do`; say so; go back."""
+    if request.POST.get("action") == undo_word:
+        undo()
+        message = undone
+    else:
+        do()
+        message = done
+    if message:
+        messages.success(request, message)
+    return _back(request, back)
+
+
+def _reader(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # member_button let only members in
+    return request.user
+
+
 @member_button
 def follow_member(request: HttpRequest, username: str) -> HttpResponse:
-    member = _member(request, username)
-    assert isinstance(request.user, User)
-    if request.POST.get("action") == "unfollow":
-        actions.unfollow_member(follower=request.user, member=member)
-    else:
-        actions.follow_member(follower=request.user, member=member)
-        messages.success(request, _("You follow %(name)s now.") % {"name": member.username})
-    return _back(request, member.get_absolute_url())
+    me, member = _reader(request), _member(request, username)
+    return _toggle(
+        request,
+        "unfollow",
+        lambda: actions.follow_member(follower=me, member=member),
+        lambda: actions.unfollow_member(follower=me, member=member),
+        member.get_absolute_url(),
+        done=_("You follow %(name)s now.") % {"name": member.username},
+    )
 
 
 @member_button
 def block_member(request: HttpRequest, username: str) -> HttpResponse:
-    member = _member(request, username)
-    assert isinstance(request.user, User)
-    if request.POST.get("action") == "unblock":
-        actions.unblock_member(blocker=request.user, member=member)
-        messages.success(request, _("%(name)s is no longer blocked.") % {"name": member.username})
-    else:
-        actions.block_member(blocker=request.user, member=member)
-        messages.success(request, _("You blocked %(name)s.") % {"name": member.username})
-    return _back(request, member.get_absolute_url())
+    me, member = _reader(request), _member(request, username)
+    return _toggle(
+        request,
+        "unblock",
+        lambda: actions.block_member(blocker=me, member=member),
+        lambda: actions.unblock_member(blocker=me, member=member),
+        member.get_absolute_url(),
+        done=_("You blocked %(name)s.") % {"name": member.username},
+        undone=_("%(name)s is no longer blocked.") % {"name": member.username},
+    )
 
 
 @member_button
 def mute_member(request: HttpRequest, username: str) -> HttpResponse:
-    member = _member(request, username)
-    assert isinstance(request.user, User)
-    if request.POST.get("action") == "unmute":
-        actions.unmute_member(muter=request.user, member=member)
-    else:
-        actions.mute_member(muter=request.user, member=member)
-        messages.success(request, _("You muted %(name)s.") % {"name": member.username})
-    return _back(request, member.get_absolute_url())
+    me, member = _reader(request), _member(request, username)
+    return _toggle(
+        request,
+        "unmute",
+        lambda: actions.mute_member(muter=me, member=member),
+        lambda: actions.unmute_member(muter=me, member=member),
+        member.get_absolute_url(),
+        done=_("You muted %(name)s.") % {"name": member.username},
+    )
 
 
 @member_button
 def follow_space(request: HttpRequest, slug: str) -> HttpResponse:
-    space = get_object_or_404(Space, slug=slug)
-    assert isinstance(request.user, User)
-    if request.POST.get("action") == "unfollow":
-        actions.unfollow_space(member=request.user, space=space)
-    else:
-        actions.follow_space(member=request.user, space=space)
-    return _back(request, space.get_absolute_url())
+    me, space = _reader(request), get_object_or_404(Space, slug=slug)
+    return _toggle(
+        request,
+        "unfollow",
+        lambda: actions.follow_space(member=me, space=space),
+        lambda: actions.unfollow_space(member=me, space=space),
+        space.get_absolute_url(),
+    )
 
 
 @member_button
 def mute_space(request: HttpRequest, slug: str) -> HttpResponse:
-    space = get_object_or_404(Space, slug=slug)
-    assert isinstance(request.user, User)
-    if request.POST.get("action") == "unmute":
-        actions.unmute_space(member=request.user, space=space)
-    else:
-        actions.mute_space(member=request.user, space=space)
-        messages.success(request, _("You muted the space %(name)s.") % {"name": space.name})
-    return _back(request, space.get_absolute_url())
+    me, space = _reader(request), get_object_or_404(Space, slug=slug)
+    return _toggle(
+        request,
+        "unmute",
+        lambda: actions.mute_space(member=me, space=space),
+        lambda: actions.unmute_space(member=me, space=space),
+        space.get_absolute_url(),
+        done=_("You muted the space %(name)s.") % {"name": space.name},
+    )
 
 
 def _tag(name: str) -> Tag:
@@ -134,25 +165,27 @@ def _tag(name: str) -> Tag:
 
 @member_button
 def follow_tag(request: HttpRequest, name: str) -> HttpResponse:
-    tag = _tag(name)
-    assert isinstance(request.user, User)
-    if request.POST.get("action") == "unfollow":
-        actions.unfollow_tag(member=request.user, tag=tag)
-    else:
-        actions.follow_tag(member=request.user, tag=tag)
-    return _back(request, reverse("posts:tag", args=[tag.name]))
+    me, tag = _reader(request), _tag(name)
+    return _toggle(
+        request,
+        "unfollow",
+        lambda: actions.follow_tag(member=me, tag=tag),
+        lambda: actions.unfollow_tag(member=me, tag=tag),
+        reverse("posts:tag", args=[tag.name]),
+    )
 
 
 @member_button
 def mute_tag(request: HttpRequest, name: str) -> HttpResponse:
-    tag = _tag(name)
-    assert isinstance(request.user, User)
-    if request.POST.get("action") == "unmute":
-        actions.unmute_tag(member=request.user, tag=tag)
-    else:
-        actions.mute_tag(member=request.user, tag=tag)
-        messages.success(request, _("You muted #%(name)s.") % {"name": tag.name})
-    return _back(request, reverse("posts:tag", args=[tag.name]))
+    me, tag = _reader(request), _tag(name)
+    return _toggle(
+        request,
+        "unmute",
+        lambda: actions.mute_tag(member=me, tag=tag),
+        lambda: actions.unmute_tag(member=me, tag=tag),
+        reverse("posts:tag", args=[tag.name]),
+        done=_("You muted #%(name)s.") % {"name": tag.name},
+    )
 
 
 @member_button
@@ -198,7 +231,10 @@ def share(request: HttpRequest, post_id: int) -> HttpResponse:
         raise Http404
     own_share = queries.share_of(request.user, post.pk)
     # Opened from someone's share: passing it on records that share as the source.
-    form = ShareForm(request.POST or None, initial={"via": _number(request.GET.get("via"))})
+    form = ShareForm(
+        request.POST if request.method == "POST" else None,
+        initial={"via": _number(request.GET.get("via"))},
+    )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('account_login')}?next={request.path}")

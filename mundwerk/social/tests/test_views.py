@@ -91,7 +91,8 @@ def test_the_bookmarks_page_needs_a_login(client):
 def test_sharing_from_the_share_page(client, member, other_member, topic):
     _login(client, other_member)
     page = client.get(f"/p/{topic.first_post_id}/share/").text
-    assert "http://testserver" not in page or "Copy link" in page
+    assert f'value="http://testserver{topic.get_absolute_url()}"' in page  # the link to copy
+    assert 'data-copy="#share-url"' in page
     response = client.post(f"/p/{topic.first_post_id}/share/", {"comment": "Lest das!"})
     assert response.status_code == 302
     share = Share.objects.get()
