@@ -143,6 +143,8 @@ INSTALLED_APPS = [
     "mundwerk.posts",
     "mundwerk.social",
     "mundwerk.notifications",
+    "mundwerk.events",
+    "mundwerk.reviews",
     "mundwerk.feed",
     "mundwerk.live",
     "django.contrib.admin",

@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("mundwerk.accounts.urls")),
     path("", include("mundwerk.social.urls")),
     path("", include("mundwerk.notifications.urls")),
+    path("", include("mundwerk.events.urls")),
+    path("", include("mundwerk.reviews.urls")),
     path("", include("mundwerk.feed.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

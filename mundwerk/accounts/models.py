@@ -65,6 +65,13 @@ class User(AbstractUser):
         default=False,
         help_text=_("Others see only the numbers, not the lists."),
     )
+    # Speaks for the business: their official replies (to reviews, to
+    # criticism) are marked as the business's answer. Staff always do.
+    is_official = models.BooleanField(
+        _("official representative"),
+        default=False,
+        help_text=_("Their replies are marked as the official answer of the business."),
+    )
     unread_notification_count = models.PositiveIntegerField(
         default=0, editable=False, verbose_name=_("unread notifications")
     )
@@ -80,6 +87,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.username
+
+    @property
+    def speaks_for_business(self) -> bool:
+        return self.is_active and (self.is_staff or self.is_official)
 
     @property
     def shown_name(self) -> str:

@@ -6,6 +6,7 @@ finds them and changes nothing; an email is marked as sent on its row in the
 transaction that queues it, so it goes out once.
 """
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from mundwerk.accounts.models import User
 from mundwerk.live.nudges import nudge_member, nudge_members
 from mundwerk.notifications import emails, queries
 from mundwerk.notifications.models import Kind, Notification, Preferences
+from mundwerk.notifications.texts import SENTENCES
 from mundwerk.posts.models import Like, Post
 from mundwerk.social.models import MemberFollow, Share
 from mundwerk.social.queries import relations_of
@@ -238,6 +240,66 @@ def notify_about_share(share_id: int) -> Notification | None:
         if row is not None:
             _email(row, author, prefs)
     return row
+
+
+def notify_members(
+    member_ids: Iterable[int],
+    *,
+    kind: str,
+    what: str,
+    event: str,
+    actor_id: int,
+    subject: str,
+    link: str,
+) -> list[Notification]:
+    """Tell members of something that is not a post (an event, a group, a review), once each.
+
+    `what` is a key of notifications.texts.SENTENCES; `event` names the
+    occasion ("event-reminder:24h:7"), so a second run for the same
+    occasion writes nothing. Members who blocked the actor or were blocked
+    by them hear nothing, nor does the actor.
+    """
+    if what not in SENTENCES:
+        raise ValueError(f"no sentence for {what!r}")
+    wanted = sorted(
+        {pk for pk in member_ids if pk != actor_id and queries.may_hear_from(pk, actor_id)}
+    )
+    with transaction.atomic():
+        members = User.objects.filter(pk__in=wanted, is_active=True).in_bulk()
+        choices = queries.preferences_of(members)
+        done = set(
+            Notification.objects.filter(event=event, recipient_id__in=members).values_list(
+                "recipient_id", flat=True
+            )
+        )
+        now = timezone.now()
+        fresh = [
+            Notification(
+                recipient_id=pk,
+                kind=kind,
+                what=what,
+                event=event,
+                actor_id=actor_id,
+                subject=subject[:200],
+                link=link[:300],
+                created_at=now,
+                updated_at=now,
+                is_shown=choices[pk].shows(kind),
+                read_at=None if choices[pk].shows(kind) else now,
+            )
+            for pk in members
+            if pk not in done and (choices[pk].shows(kind) or choices[pk].emails(kind))
+        ]
+        created = Notification.objects.bulk_create(fresh, ignore_conflicts=True)
+        created = list(
+            Notification.objects.filter(
+                event=event, recipient_id__in=[item.recipient_id for item in fresh]
+            ).select_related("actor")
+        )
+        _count_unread([item.recipient_id for item in created if item.is_shown])
+        for item in created:
+            _email(item, members[item.recipient_id], choices[item.recipient_id])
+    return created
 
 
 def mark_read(notification: Notification, *, member: User) -> bool:

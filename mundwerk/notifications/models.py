@@ -30,6 +30,9 @@ class Kind(models.TextChoices):
     FOLLOW = "follow", _("New followers")
     NEW_TOPIC = "new_topic", _("New topics in spaces you follow")
     SHARE = "share", _("Shares of your posts")
+    GROUP = "group", _("Group invitations, join requests and answers")
+    EVENT = "event", _("Events you responded to: reminders and changes")
+    REVIEW = "review", _("Reviews: answers to yours, and critical ones for staff")
 
 
 class Notification(models.Model):
@@ -49,6 +52,12 @@ class Notification(models.Model):
         related_name="+",
         verbose_name=_("post"),
     )
+    # Notifications about something other than a post (an event, a group, a
+    # review) name it in `subject`, lead to `link`, and say what happened by
+    # `what`, a key into notifications.texts.SENTENCES.
+    what = models.CharField(max_length=40, blank=True, verbose_name=_("what happened"))
+    subject = models.CharField(max_length=200, blank=True, verbose_name=_("about"))
+    link = models.CharField(max_length=300, blank=True, verbose_name=_("link"))
     # Likes: how many members liked the post since the recipient last read the row.
     actor_count = models.PositiveIntegerField(default=1, verbose_name=_("number of members"))
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
@@ -85,7 +94,9 @@ class Notification(models.Model):
 
 
 # Kinds that are emailed at once unless the member says otherwise.
-EMAILED_BY_DEFAULT = frozenset({Kind.MENTION, Kind.QUOTE, Kind.REPLY, Kind.WATCHED})
+EMAILED_BY_DEFAULT = frozenset(
+    {Kind.MENTION, Kind.QUOTE, Kind.REPLY, Kind.WATCHED, Kind.GROUP, Kind.EVENT, Kind.REVIEW}
+)
 
 
 class Preferences(models.Model):
@@ -111,6 +122,9 @@ class Preferences(models.Model):
     web_follow = models.BooleanField(default=True)
     web_new_topic = models.BooleanField(default=True)
     web_share = models.BooleanField(default=True)
+    web_group = models.BooleanField(default=True)
+    web_event = models.BooleanField(default=True)
+    web_review = models.BooleanField(default=True)
     email_mention = models.BooleanField(default=True)
     email_quote = models.BooleanField(default=True)
     email_reply = models.BooleanField(default=True)
@@ -119,6 +133,9 @@ class Preferences(models.Model):
     email_follow = models.BooleanField(default=False)
     email_new_topic = models.BooleanField(default=False)
     email_share = models.BooleanField(default=False)
+    email_group = models.BooleanField(default=True)
+    email_event = models.BooleanField(default=True)
+    email_review = models.BooleanField(default=True)
     digest = models.CharField(
         max_length=10, choices=Digest.choices, default=Digest.WEEKLY, verbose_name=_("digest")
     )

@@ -11,6 +11,7 @@ from mundwerk.notifications.models import Kind, Notification, Preferences
 from mundwerk.posts.models import Post
 from mundwerk.social.models import Block, MemberMute, SpaceFollow, TopicSubscription
 from mundwerk.social.queries import watchers_of
+from mundwerk.spaces.permissions import unreadable_space_ids
 
 DIGEST_MAX_ITEMS = 50
 
@@ -42,6 +43,8 @@ def notifications_of(member: User) -> QuerySet[Notification]:
     return (
         Notification.objects.filter(_about_visible_content(), recipient=member, is_shown=True)
         .exclude(actor_id__in=muted)
+        # A member who left a private group no longer hears of its posts.
+        .exclude(post__topic__space_id__in=unreadable_space_ids(member))
         .select_related("actor", "post__topic__space")
         .order_by("-updated_at", "-pk")
     )

@@ -57,6 +57,29 @@ def withdraw_between(member_id: int, other_id: int) -> None:
 
 
 @task()
+def notify_members(
+    member_ids: list[int],
+    *,
+    kind: str,
+    what: str,
+    event: str,
+    actor_id: int,
+    subject: str,
+    link: str,
+) -> None:
+    """Tell members of an event, group or review matter (see actions.notify_members)."""
+    actions.notify_members(
+        member_ids,
+        kind=kind,
+        what=what,
+        event=event,
+        actor_id=actor_id,
+        subject=subject,
+        link=link,
+    )
+
+
+@task()
 def send_digest(user_id: int) -> None:
     """Email the member's digest if one is due and there is news."""
     actions.send_digest(user_id)

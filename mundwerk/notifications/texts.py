@@ -1,13 +1,42 @@
 """The sentence that says what a notification is about, for the list and for emails."""
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from mundwerk.notifications.models import Kind, Notification
+
+# What happened, for notifications about something other than a post: the
+# sentence names the actor (%(name)s) and the thing (%(subject)s).
+SENTENCES: dict[str, Promise] = {
+    "group_invited": gettext_lazy("%(name)s invited you to the group “%(subject)s”"),
+    "group_join_request": gettext_lazy("%(name)s asks to join the group “%(subject)s”"),
+    "group_request_approved": gettext_lazy("%(name)s let you into the group “%(subject)s”"),
+    "group_request_declined": gettext_lazy(
+        "%(name)s declined your request to join the group “%(subject)s”"
+    ),
+    "group_moderator_invited": gettext_lazy("%(name)s asks you to moderate “%(subject)s”"),
+    "group_ownership": gettext_lazy("%(name)s made you the owner of the group “%(subject)s”"),
+    "event_reminder_day": gettext_lazy("“%(subject)s” starts in 24 hours"),
+    "event_reminder_hour": gettext_lazy("“%(subject)s” starts in an hour"),
+    "event_changed": gettext_lazy("%(name)s changed the time of “%(subject)s”"),
+    "event_cancelled": gettext_lazy("%(name)s cancelled “%(subject)s”"),
+    "event_waitlist_moved_up": gettext_lazy("A seat came free: you are going to “%(subject)s”"),
+    "review_critical": gettext_lazy("%(name)s wrote a critical review: “%(subject)s”"),
+    "review_answered": gettext_lazy("%(name)s answered your review “%(subject)s” for the business"),
+}
 
 
 def describe(notification: Notification) -> str:
     """One plain-text sentence in the active language; templates escape it."""
+    if notification.what:
+        sentence = SENTENCES.get(notification.what)
+        if sentence is None:
+            return notification.subject
+        return str(sentence) % {
+            "name": notification.actor.username,
+            "subject": notification.subject,
+        }
     name = notification.actor.username
     post = notification.post
     topic = post.topic.title if post is not None else ""
@@ -42,6 +71,8 @@ def describe(notification: Notification) -> str:
 
 def target_url(notification: Notification) -> str:
     """Where the notification leads: the post's permalink, or the follower's profile."""
+    if notification.link:
+        return notification.link
     if notification.post is not None:
         return notification.post.get_absolute_url()
     return notification.actor.get_absolute_url()

@@ -137,8 +137,9 @@ def test_the_list_page_query_count_does_not_grow(
             post_actions.create_reply(author=make_user(), topic=topic, body=f"Antwort {number}")
     client.force_login(member)
     client.get("/notifications/")
-    # (session,) member, the count, one page of notifications with actor, post, topic, space.
-    with django_assert_num_queries(3 + session_queries()):
+    # (session,) member, the groups the member may not read, the count, one page of
+    # notifications with actor, post, topic, space.
+    with django_assert_num_queries(4 + session_queries()):
         response = client.get("/notifications/")
     assert response.text.count('class="notification notification-unread"') == min(count, 30)
 
