@@ -131,11 +131,12 @@ def notify_about_like(post_id: int, liker_id: int) -> Notification | None:
     with transaction.atomic():
         if not Post.objects.select_for_update().filter(pk=post_id).exists():
             return None
-        post = Post.objects.select_related("topic", "author").get(pk=post_id)
+        post = Post.objects.select_related("topic__space", "author").get(pk=post_id)
         like = Like.objects.filter(post=post, user_id=liker_id).first()
         author = post.author
         if (
             like is None
+            or not queries.readers_among(post.topic.space, [author.pk])
             or post.is_deleted
             or post.topic.deleted_at is not None
             or not queries.may_hear_from(author.pk, liker_id, post.topic_id)
@@ -396,6 +397,54 @@ def withdraw_post_notifications(post_id: int) -> int:
         for member_id in recipients:
             _recount_unread(member_id)
     return removed
+
+
+def withdraw_like(post_id: int, liker_id: int) -> bool:
+    """After an unlike: count the author's like notification again without the liker.
+
+    A row left with nobody who still likes the post goes, unless it was read
+    and names someone else. Nothing changes when the member liked it again
+    before this ran. Returns whether anything changed.
+    """
+    with transaction.atomic():
+        post = Post.objects.select_for_update().filter(pk=post_id).first()
+        if post is None or Like.objects.filter(post_id=post_id, user_id=liker_id).exists():
+            return False
+        row = (
+            Notification.objects.select_for_update()
+            .filter(recipient_id=post.author_id, event=f"like:{post_id}")
+            .first()
+        )
+        if row is None:
+            return False
+        author = User.objects.get(pk=post.author_id)
+        likes = Like.objects.filter(post=post).exclude(user_id=author.pk)
+        hidden = relations_of(author).hidden
+        if hidden:
+            likes = likes.exclude(user_id__in=hidden)
+        if row.group_since is not None:
+            likes = likes.filter(created_at__gt=row.group_since)
+        if likes.exists():
+            _regroup_likes(row, author, post)
+        elif row.read_at is None or row.actor_id == liker_id:
+            row.delete()
+            _recount_unread(author.pk)
+        else:
+            return False
+    return True
+
+
+def withdraw_share(post_id: int, sharer_id: int) -> bool:
+    """After an unshare: drop the author's notification of that share, if the share is gone."""
+    with transaction.atomic():
+        if Share.objects.filter(post_id=post_id, sharer_id=sharer_id).exists():
+            return False  # shared again before this ran
+        rows = Notification.objects.filter(event=f"share:{post_id}:{sharer_id}")
+        recipients = set(rows.values_list("recipient_id", flat=True))
+        removed, _kinds = rows.delete()
+        for member_id in recipients:
+            _recount_unread(member_id)
+    return bool(removed)
 
 
 def withdraw_between(member_id: int, other_id: int) -> None:

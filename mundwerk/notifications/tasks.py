@@ -51,6 +51,18 @@ def withdraw_post(post_id: int) -> None:
 
 
 @task()
+def withdraw_like(post_id: int, user_id: int) -> None:
+    """Take a withdrawn like out of the author's notification."""
+    actions.withdraw_like(post_id, user_id)
+
+
+@task()
+def withdraw_share(post_id: int, user_id: int) -> None:
+    """Drop the author's notification of a share that was taken back."""
+    actions.withdraw_share(post_id, user_id)
+
+
+@task()
 def withdraw_between(member_id: int, other_id: int) -> None:
     """Remove what `member_id` was told of `other_id` after a block or mute."""
     actions.withdraw_between(member_id, other_id)

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from mundwerk.accounts.models import User
 from mundwerk.core.markdown import Rendered, mention_candidates, render_markdown
 from mundwerk.live.nudges import nudge_topic
-from mundwerk.notifications.tasks import notify_like, notify_new_topic, notify_reply, withdraw_post
+from mundwerk.notifications.tasks import (
+    notify_like,
+    notify_new_topic,
+    notify_reply,
+    withdraw_like,
+    withdraw_post,
+)
 from mundwerk.posts.images import ProcessedImage
 from mundwerk.posts.models import Image, Like, Post, Revision, Tag, Topic
 from mundwerk.posts.permissions import (
@@ -302,4 +308,5 @@ def unlike_post(*, user: User, post: Post) -> bool:
                 like_count=F("like_count") - 1, posts_version=F("posts_version") + 1
             )
             _lists_changed(post.topic.space_id)
+            transaction.on_commit(lambda: withdraw_like.enqueue(post_id=post.pk, user_id=user.pk))
     return bool(deleted)

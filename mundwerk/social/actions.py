@@ -8,7 +8,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 
 from mundwerk.accounts.models import User
-from mundwerk.notifications.tasks import notify_follow, notify_share, withdraw_between
+from mundwerk.notifications.tasks import (
+    notify_follow,
+    notify_share,
+    withdraw_between,
+    withdraw_share,
+)
 from mundwerk.posts.models import Post, Tag, Topic
 from mundwerk.social.models import (
     Block,
@@ -26,6 +31,7 @@ from mundwerk.social.permissions import (
     check_block_member,
     check_bookmark_post,
     check_follow_member,
+    check_follow_space,
     check_share_post,
 )
 from mundwerk.spaces.models import Space
@@ -82,6 +88,7 @@ def set_connections_hidden(*, member: User, hidden: bool) -> None:
 
 
 def follow_space(*, member: User, space: Space) -> bool:
+    check_follow_space(member, space)
     SpaceMute.objects.filter(member=member, space=space).delete()
     return _create_once(SpaceFollow, member=member, space=space)
 
@@ -201,4 +208,7 @@ def unshare_post(*, sharer: User, post: Post) -> bool:
         if deleted:
             Post.objects.filter(pk=post.pk).update(share_count=F("share_count") - 1)
             Topic.objects.filter(pk=post.topic_id).update(posts_version=F("posts_version") + 1)
+            transaction.on_commit(
+                lambda: withdraw_share.enqueue(post_id=post.pk, user_id=sharer.pk)
+            )
     return bool(deleted)

@@ -7,6 +7,8 @@ from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import Viewer, can_write
 from mundwerk.posts.models import Post
 from mundwerk.social.queries import is_blocked_between
+from mundwerk.spaces.models import Space
+from mundwerk.spaces.permissions import can_read_space
 
 
 def _is_member(user: Viewer) -> bool:
@@ -45,8 +47,11 @@ def check_bookmark_post(user: Viewer, post: Post) -> None:
 
 
 def can_share_post(user: Viewer, post: Post) -> bool:
-    """Sharing writes to the sharer's followers, so it needs a confirmed address."""
+    """Sharing writes to the sharer's followers, so it needs a confirmed address,
+    and only what anyone may read can be passed on: never a closed group's posts."""
     if not can_write(user) or post.is_deleted or post.topic.deleted_at is not None:
+        return False
+    if post.topic.space.is_closed:
         return False
     return not is_blocked_between(user.pk, post.author_id)
 
@@ -54,6 +59,16 @@ def can_share_post(user: Viewer, post: Post) -> bool:
 def check_share_post(user: Viewer, post: Post) -> None:
     if not can_share_post(user, post):
         raise PermissionDenied(_("You cannot share this post."))
+
+
+def can_follow_space(user: Viewer, space: Space) -> bool:
+    """Follow a space whose topics one may read (a closed group: only its members)."""
+    return _is_member(user) and can_read_space(user, space)
+
+
+def check_follow_space(user: Viewer, space: Space) -> None:
+    if not can_follow_space(user, space):
+        raise PermissionDenied(_("Only members of this group can follow it."))
 
 
 def can_see_connections(user: Viewer, member: User) -> bool:

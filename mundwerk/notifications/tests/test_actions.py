@@ -128,6 +128,55 @@ def test_a_like_after_reading_reopens_the_row_and_counts_from_then(
     assert row.actor_count == 1 and _unread(member) == 1
 
 
+def test_an_unlike_takes_the_liker_out_of_the_grouped_row(
+    committed, member, other_member, carla, topic
+):
+    post = topic.first_post
+    with committed():
+        post_actions.like_post(user=other_member, post=post)
+        post_actions.like_post(user=carla, post=post)
+        post_actions.unlike_post(user=carla, post=post)
+    row = Notification.objects.get(recipient=member)
+    assert (row.actor, row.actor_count) == (other_member, 1)
+    assert _unread(member) == 1
+
+
+def test_an_unlike_by_the_only_liker_withdraws_the_notification(
+    committed, member, other_member, topic
+):
+    post = topic.first_post
+    with committed():
+        post_actions.like_post(user=other_member, post=post)
+    assert _unread(member) == 1
+    with committed():
+        post_actions.unlike_post(user=other_member, post=post)
+    assert not Notification.objects.filter(recipient=member).exists()
+    assert _unread(member) == 0
+
+
+def test_a_like_again_before_the_withdrawal_runs_keeps_the_notification(
+    committed, member, other_member, topic
+):
+    post = topic.first_post
+    with committed():
+        post_actions.like_post(user=other_member, post=post)
+        post_actions.unlike_post(user=other_member, post=post)
+        post_actions.like_post(user=other_member, post=post)
+    tasks.withdraw_like.call(post_id=post.pk, user_id=other_member.pk)
+    assert Notification.objects.filter(recipient=member, kind=Kind.LIKE).count() == 1
+
+
+def test_an_unshare_withdraws_the_share_notification(committed, member, other_member, topic):
+    post = topic.first_post
+    with committed():
+        social_actions.share_post(sharer=other_member, post=post)
+    assert Notification.objects.filter(recipient=member, kind=Kind.SHARE).exists()
+    with committed():
+        social_actions.unshare_post(sharer=other_member, post=post)
+    assert not Notification.objects.filter(recipient=member, kind=Kind.SHARE).exists()
+    assert _unread(member) == 0
+
+
 def test_a_follow_notifies_once_however_often_they_follow_again(committed, member, other_member):
     with committed():
         social_actions.follow_member(follower=other_member, member=member)
