@@ -19,7 +19,7 @@ from mundwerk.accounts.models import User
 from mundwerk.live.nudges import nudge_member, nudge_members
 from mundwerk.notifications import emails, queries
 from mundwerk.notifications.models import Kind, Notification, Preferences
-from mundwerk.notifications.texts import SENTENCES
+from mundwerk.notifications.texts import SENTENCES, UNAUTHORED
 from mundwerk.posts.models import Like, Post
 from mundwerk.social.models import MemberFollow, Share
 from mundwerk.social.queries import relations_of
@@ -258,12 +258,18 @@ def notify_members(
     `what` is a key of notifications.texts.SENTENCES; `event` names the
     occasion ("event-reminder:24h:7"), so a second run for the same
     occasion writes nothing. Members who blocked the actor or were blocked
-    by them hear nothing, nor does the actor.
+    by them hear nothing, nor does the actor, except of what no one did (a
+    reminder names the organiser, who is going too).
     """
     if what not in SENTENCES:
         raise ValueError(f"no sentence for {what!r}")
     wanted = sorted(
-        {pk for pk in member_ids if pk != actor_id and queries.may_hear_from(pk, actor_id)}
+        {
+            pk
+            for pk in member_ids
+            if (pk == actor_id and what in UNAUTHORED)
+            or (pk != actor_id and queries.may_hear_from(pk, actor_id))
+        }
     )
     with transaction.atomic():
         members = User.objects.filter(pk__in=wanted, is_active=True).in_bulk()

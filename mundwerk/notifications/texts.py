@@ -27,6 +27,11 @@ SENTENCES: dict[str, Promise] = {
 }
 
 
+# Of these nobody is the author (the actor only names whose event it is), so
+# the actor hears of them too.
+UNAUTHORED = frozenset({"event_reminder_day", "event_reminder_hour"})
+
+
 def describe(notification: Notification) -> str:
     """One plain-text sentence in the active language; templates escape it."""
     if notification.what:
