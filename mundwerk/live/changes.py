@@ -10,6 +10,7 @@ from mundwerk.core.urlpaths import url_for
 from mundwerk.live.access import member_from_session
 from mundwerk.posts.models import Post, Topic
 from mundwerk.social.queries import relations_of
+from mundwerk.spaces.permissions import can_read_space, forget_spaces_of
 
 # More than this many new replies are one notice anyway; the rest waits for the next poll.
 POSTS_PER_EVENT = 20
@@ -32,8 +33,11 @@ class NewPost:
 
 def topic_visible_to(member: User, topic_id: int) -> bool:
     """Tell whether the member may see the topic, as its page decides (posts.queries)."""
-    found = list(Topic.objects.filter(pk=topic_id).values_list("deleted_at", flat=True)[:1])
-    return bool(found) and (found[0] is None or member.is_staff)
+    topic = Topic.objects.select_related("space").filter(pk=topic_id).first()
+    if topic is None or (topic.deleted_at is not None and not member.is_staff):
+        return False
+    forget_spaces_of(member)  # asked again on every recheck: a member may have left the group
+    return can_read_space(member, topic.space)
 
 
 def snapshot(member_id: int, topic_id: int | None) -> Snapshot | None:

@@ -268,6 +268,20 @@ def delete_post(*, actor: User, post: Post) -> Post:
     return post
 
 
+def delete_topics_of(space: Space) -> int:
+    """Delete every live topic of a space that is being deleted (a group); return how many.
+
+    The topics vanish from every page, list and notification at once, as a
+    deleted topic does; their rows stay, like every deleted post's, for the
+    record. The caller holds the transaction that deletes the space.
+    """
+    deleted = Topic.objects.filter(space=space, deleted_at__isnull=True).update(
+        deleted_at=timezone.now(), posts_version=F("posts_version") + 1
+    )
+    _lists_changed(space.pk)
+    return deleted
+
+
 def _remove_images(post: Post) -> None:
     """Delete a deleted post's pictures: uploads are public files, served without Django."""
     images = list(Image.objects.filter(post=post))

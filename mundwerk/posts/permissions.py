@@ -7,15 +7,18 @@ from mundwerk.accounts.permissions import Viewer, can_write
 from mundwerk.posts.models import Post, Topic
 from mundwerk.social.queries import relations_of
 from mundwerk.spaces.models import Space
+from mundwerk.spaces.permissions import can_post_in_space, check_post_in_space
 
 
 def can_create_topic(user: Viewer, space: Space) -> bool:
-    return can_write(user)
+    """Members open topics in categories, and in the groups they belong to."""
+    return can_post_in_space(user, space)
 
 
 def can_reply_to_topic(user: Viewer, topic: Topic) -> bool:
-    """Members reply to live topics, except where they and the topic's author blocked each other."""
-    if not can_write(user) or topic.deleted_at is not None:
+    """Members reply to live topics where they may write, except where they and
+    the topic's author blocked each other."""
+    if topic.deleted_at is not None or not can_post_in_space(user, topic.space):
         return False
     return topic.author_id not in relations_of(user).blocked
 
@@ -54,8 +57,7 @@ def can_see_post_history(user: Viewer, post: Post) -> bool:
 
 
 def check_create_topic(user: Viewer, space: Space) -> None:
-    if not can_create_topic(user, space):
-        raise PermissionDenied(_("Confirm your email address before you write."))
+    check_post_in_space(user, space)
 
 
 def check_reply_to_topic(user: Viewer, topic: Topic) -> None:

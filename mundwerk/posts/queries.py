@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from mundwerk.posts.models import (
@@ -20,6 +20,7 @@ from mundwerk.posts.models import (
 )
 from mundwerk.posts.permissions import Viewer
 from mundwerk.spaces.models import Space
+from mundwerk.spaces.permissions import can_read_space, unreadable_space_ids
 
 TOPICS_PER_PAGE = 30
 
@@ -29,12 +30,16 @@ def get_topic_for(viewer: Viewer, topic_id: int) -> Topic:
     topic = Topic.objects.select_related("space").filter(pk=topic_id).first()
     if topic is None or (topic.deleted_at is not None and not viewer.is_staff):
         raise Http404
+    if not can_read_space(viewer, topic.space):
+        raise Http404
     return topic
 
 
 def get_post_for(viewer: Viewer, post_id: int) -> Post:
     post = Post.objects.select_related("topic", "topic__space", "author").filter(pk=post_id).first()
     if post is None or (post.topic.deleted_at is not None and not viewer.is_staff):
+        raise Http404
+    if not can_read_space(viewer, post.topic.space):
         raise Http404
     return post
 
@@ -107,8 +112,10 @@ def space_topics(space: Space, page_number: int) -> Page:
     return paginator.get_page(page_number)
 
 
-def tag_topics(tag: Tag, page_number: int) -> Page:
-    paginator = Paginator(_topic_list(tag.topics.all()), TOPICS_PER_PAGE)
+def tag_topics(viewer: Viewer, tag: Tag, page_number: int) -> Page:
+    """The tag's topics that the viewer may read, most recently active first."""
+    topics = tag.topics.exclude(space_id__in=unreadable_space_ids(viewer))
+    paginator = Paginator(_topic_list(topics), TOPICS_PER_PAGE)
     return paginator.get_page(page_number)
 
 
@@ -123,8 +130,15 @@ def activity_version(space: Space | None = None) -> str:
     return str(Space.objects.aggregate(total=Sum("version"))["total"] or 0)
 
 
+def public_topics() -> QuerySet[Topic]:
+    """Topics in spaces anyone may read: what site-wide lists, cached for all readers, show."""
+    return Topic.objects.filter(
+        space__visibility=Space.Visibility.PUBLIC, space__deleted_at__isnull=True
+    )
+
+
 def latest_topics(limit: int = 10) -> list[Topic]:
-    return list(_topic_list(Topic.objects.all())[:limit])
+    return list(_topic_list(public_topics())[:limit])
 
 
 @dataclass
@@ -136,27 +150,55 @@ class SpaceSummary:
 def space_overview() -> list[SpaceSummary]:
     """Every space with its most recently active topic, in two queries."""
     latest = Topic.objects.visible().filter(space=OuterRef("pk")).order_by("-last_post_at")
-    spaces = list(Space.objects.annotate(latest_topic_id=Subquery(latest.values("pk")[:1])))
+    spaces = list(
+        Space.objects.filter(kind=Space.Kind.CATEGORY, deleted_at__isnull=True).annotate(
+            latest_topic_id=Subquery(latest.values("pk")[:1])
+        )
+    )
     topic_ids = [space.latest_topic_id for space in spaces if space.latest_topic_id]  # type: ignore[attr-defined]
     topics = Topic.objects.select_related("last_poster").in_bulk(topic_ids)
     return [SpaceSummary(space, topics.get(space.latest_topic_id)) for space in spaces]  # type: ignore[attr-defined]
 
 
-def recent_posts_by(author_id: int, limit: int = 10) -> list[Post]:
+def recent_posts_by(viewer: Viewer, author_id: int, limit: int = 10) -> list[Post]:
+    """The author's latest live posts in spaces the viewer may read."""
     return list(
         Post.objects.filter(
             author_id=author_id, deleted_at__isnull=True, topic__deleted_at__isnull=True
         )
+        .exclude(topic__space_id__in=unreadable_space_ids(viewer))
         .select_related("topic")
         .order_by("-created_at")[:limit]
     )
 
 
 def search_tags(query: str, limit: int = 100) -> list[Tag]:
+    """The most used tags that anyone may read a topic under, with that number as `shown_count`.
+
+    A tag used only in closed groups is not listed, and topics in closed
+    groups are not counted: the list is the same for every reader.
+    """
     tags = Tag.objects.filter(topic_count__gt=0)
     if query:
         tags = tags.filter(name__contains=query)
-    return list(tags.order_by("-topic_count", "name")[:limit])
+    readable = Q(
+        topic__deleted_at__isnull=True,
+        topic__space__visibility=Space.Visibility.PUBLIC,
+        topic__space__deleted_at__isnull=True,
+    )
+    links = Topic.tags.through.objects
+    tags = tags.filter(Exists(links.filter(readable, tag_id=OuterRef("pk"))))
+    found = list(tags.order_by("-topic_count", "name")[:limit])
+    rows = (
+        links.filter(readable, tag_id__in=[tag.pk for tag in found])
+        .order_by()
+        .values("tag_id")
+        .annotate(total=Count("id"))
+    )
+    counts = {row["tag_id"]: row["total"] for row in rows}
+    for tag in found:
+        tag.shown_count = counts.get(tag.pk, 0)  # type: ignore[attr-defined]
+    return found
 
 
 @dataclass

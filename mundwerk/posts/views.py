@@ -28,7 +28,7 @@ from mundwerk.posts.permissions import (
     check_reply_to_topic,
 )
 from mundwerk.social.queries import interest_in, reader_marks, relations_of
-from mundwerk.spaces.models import Space
+from mundwerk.spaces.queries import get_space_for
 
 
 @cache_for_anonymous
@@ -135,7 +135,7 @@ def post_permalink(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def new_topic(request: MemberRequest, space_slug: str) -> HttpResponse:
-    space = get_object_or_404(Space, slug=space_slug)
+    space = get_space_for(request.user, space_slug)
     check_create_topic(request.user, space)
     form = TopicForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -227,6 +227,9 @@ def tag_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     tag = get_object_or_404(Tag, name=name.lower())
-    page = queries.tag_topics(tag, page_number(request))
+    page = queries.tag_topics(request.user, tag, page_number(request))
+    if not page.object_list:
+        # A tag with nothing this reader may read (say, used only in closed groups).
+        raise Http404
     interest = interest_in(request.user, tag=tag)
     return render(request, "posts/tag.html", {"tag": tag, "page": page, "interest": interest})

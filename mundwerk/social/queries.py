@@ -22,6 +22,7 @@ from mundwerk.social.models import (
     TopicSubscription,
 )
 from mundwerk.spaces.models import Space
+from mundwerk.spaces.permissions import unreadable_space_ids
 
 
 def followed_space_ids(member: User) -> QuerySet[SpaceFollow, int]:
@@ -163,6 +164,7 @@ def bookmarks_of(member: User) -> QuerySet[Bookmark]:
     """The member's bookmarks, newest first, with what the list shows of each post."""
     return (
         Bookmark.objects.filter(member=member, post__deleted_at__isnull=True)
+        .exclude(post__topic__space_id__in=unreadable_space_ids(member))
         .select_related("post__author", "post__topic__space")
         .order_by("-created_at", "-pk")
     )

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ from mundwerk.posts.queries import get_post_for, get_topic_for
 from mundwerk.social import actions, queries
 from mundwerk.social.forms import ShareForm
 from mundwerk.social.permissions import can_see_connections, can_share_post
-from mundwerk.spaces.models import Space
+from mundwerk.spaces.queries import get_space_for
 
 PEOPLE_PER_PAGE = 50
 BOOKMARKS_PER_PAGE = 30
@@ -133,7 +133,7 @@ def mute_member(request: HttpRequest, username: str) -> HttpResponse:
 
 @member_button
 def follow_space(request: HttpRequest, slug: str) -> HttpResponse:
-    me, space = _reader(request), get_object_or_404(Space, slug=slug)
+    me, space = _reader(request), get_space_for(request.user, slug)
     return _toggle(
         request,
         "unfollow",
@@ -145,7 +145,7 @@ def follow_space(request: HttpRequest, slug: str) -> HttpResponse:
 
 @member_button
 def mute_space(request: HttpRequest, slug: str) -> HttpResponse:
-    me, space = _reader(request), get_object_or_404(Space, slug=slug)
+    me, space = _reader(request), get_space_for(request.user, slug)
     return _toggle(
         request,
         "unmute",

@@ -8,11 +8,12 @@ staff, who run the site) and to nobody else. Other apps ask
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import Viewer, can_write
-from mundwerk.spaces.models import Membership, Space
+from mundwerk.spaces.models import Invitation, Membership, Space
 
 _UNREADABLE = "_unreadable_space_ids"
 _ROLES = "_space_roles"
@@ -100,6 +101,7 @@ def can_see_space(viewer: Viewer, space: Space) -> bool:
 
 
 def is_member(viewer: Viewer, space: Space) -> bool:
+    """Whether the viewer belongs to the space (any role)."""
     return bool(role_in(viewer, space))
 
 
@@ -137,7 +139,8 @@ def can_create_group(viewer: Viewer) -> bool:
 
 
 def is_banned_from(member: User, space: Space) -> bool:
-    return space.bans.filter(member=member).exists()
+    """Whether the member was banned from the space and not unbanned."""
+    return space.bans.filter(member_id=member.pk).exists()
 
 
 def can_join_space(viewer: Viewer, space: Space) -> bool:
@@ -207,3 +210,148 @@ def check_join_space(viewer: Viewer, space: Space) -> None:
     if viewer.is_authenticated and is_banned_from(viewer, space):  # type: ignore[arg-type]
         raise PermissionDenied(_("You were removed from this group and cannot join it again."))
     raise PermissionDenied(_("You cannot join this group."))
+
+
+def check_ask_to_join(viewer: Viewer, space: Space) -> None:
+    if can_ask_to_join(viewer, space):
+        return
+    if viewer.is_authenticated and is_banned_from(viewer, space):  # type: ignore[arg-type]
+        raise PermissionDenied(_("You were removed from this group and cannot join it again."))
+    if is_member(viewer, space):
+        raise PermissionDenied(_("You are already a member of this group."))
+    if space.join_requests.filter(member_id=viewer.pk, answer="").exists():
+        raise PermissionDenied(_("You have already asked to join; the moderators will answer."))
+    raise PermissionDenied(_("You cannot ask to join this group."))
+
+
+def check_leave_space(viewer: Viewer, space: Space) -> None:
+    if can_leave_space(viewer, space):
+        return
+    if role_in(viewer, space) == Membership.Role.OWNER:
+        raise PermissionDenied(_("Hand the group to another member before you leave it."))
+    raise PermissionDenied(_("You are not a member of this group."))
+
+
+def _runs_group(viewer: Viewer, space: Space) -> bool:
+    """Owners, moderators and staff of a live group."""
+    return space.is_group and space.deleted_at is None and can_moderate_space(viewer, space)
+
+
+def can_invite_to_group(viewer: Viewer, space: Space) -> bool:
+    """Owners and moderators invite; plain members too unless the group is invitation only."""
+    if not space.is_group or space.deleted_at is not None or space.archived_at is not None:
+        return False
+    if not can_write(viewer):
+        return False
+    if _runs_group(viewer, space):
+        return True
+    return is_member(viewer, space) and space.join_policy != Space.JoinPolicy.INVITATION
+
+
+def check_invite_to_group(viewer: Viewer, space: Space) -> None:
+    if can_invite_to_group(viewer, space):
+        return
+    if space.archived_at is not None:
+        raise PermissionDenied(_("This group is archived: nobody can join it any more."))
+    raise PermissionDenied(_("Only the group's owner and moderators can invite to it."))
+
+
+def can_answer_requests(viewer: Viewer, space: Space) -> bool:
+    """Approve or decline join requests, see invitations: the group's owner and moderators."""
+    return _runs_group(viewer, space)
+
+
+def check_answer_requests(viewer: Viewer, space: Space) -> None:
+    if not can_answer_requests(viewer, space):
+        raise PermissionDenied(_("Only the group's owner and moderators can do that."))
+
+
+def can_remove_member(viewer: Viewer, space: Space, member: User) -> bool:
+    """Remove or ban `member`: moderators remove plain members; owner and staff moderators too.
+
+    Nobody removes the owner (they hand the group on first), nor themselves (they leave).
+    """
+    if viewer.pk == member.pk:
+        return False
+    return may_remove_role(viewer, space, role_in(member, space))
+
+
+def may_remove_role(viewer: Viewer, space: Space, target_role: str) -> bool:
+    """Whether the viewer may remove or ban someone who holds `target_role` ("" for none).
+
+    Lets list pages decide per row without a query per member.
+    """
+    if not _runs_group(viewer, space) or target_role == Membership.Role.OWNER:
+        return False
+    if target_role == Membership.Role.MODERATOR:
+        return viewer.is_staff or role_in(viewer, space) == Membership.Role.OWNER
+    return True
+
+
+def check_remove_member(viewer: Viewer, space: Space, member: User) -> None:
+    if can_remove_member(viewer, space, member):
+        return
+    if viewer.pk == member.pk:
+        raise PermissionDenied(_("You cannot remove yourself; leave the group instead."))
+    if _runs_group(viewer, space):
+        raise PermissionDenied(_("Only the owner can remove the owner's moderators."))
+    raise PermissionDenied(_("Only the group's owner and moderators can do that."))
+
+
+def can_set_role(viewer: Viewer, space: Space, member: User) -> bool:
+    """Make a member a moderator or back: the owner and staff; the owner's own role stays."""
+    if not can_manage_group(viewer, space):
+        return False
+    return role_in(member, space) in (Membership.Role.MODERATOR, Membership.Role.MEMBER)
+
+
+def check_set_role(viewer: Viewer, space: Space, member: User) -> None:
+    if not can_set_role(viewer, space, member):
+        raise PermissionDenied(_("Only the group's owner can change roles."))
+
+
+def invitation_problem(viewer: Viewer, invitation: Invitation) -> str:
+    """Why the viewer cannot take up the invitation now, in words; "" when they can.
+
+    Read before `can_accept_invitation`, so the invitation page can say what is wrong.
+    """
+    space = invitation.space
+    if invitation.revoked_at is not None:
+        return _("This invitation was withdrawn.")
+    if invitation.invitee_id is not None and invitation.accepted_at is not None:
+        return _("This invitation was already accepted.")
+    if invitation.invitee_id is not None and invitation.declined_at is not None:
+        return _("This invitation was declined.")
+    if invitation.expires_at <= timezone.now():
+        return _("This invitation has expired. Ask for a new one.")
+    if space.deleted_at is not None or space.archived_at is not None:
+        return _("This group is archived: nobody can join it any more.")
+    if not viewer.is_authenticated:
+        return ""
+    if invitation.invitee_id is not None and invitation.invitee_id != viewer.pk:
+        return _("This invitation is for another member.")
+    if is_member(viewer, space):
+        return _("You are already a member of this group.")
+    if is_banned_from(viewer, space):  # type: ignore[arg-type]
+        return _("You were removed from this group and cannot join it again.")
+    if not can_write(viewer):
+        return _("Confirm your email address before you join a group.")
+    return ""
+
+
+def can_accept_invitation(viewer: Viewer, invitation: Invitation) -> bool:
+    """Accept (or decline) a live invitation meant for the viewer, unless they were banned."""
+    return viewer.is_authenticated and not invitation_problem(viewer, invitation)
+
+
+def check_accept_invitation(viewer: Viewer, invitation: Invitation) -> None:
+    problem = invitation_problem(viewer, invitation)
+    if problem or not viewer.is_authenticated:
+        raise PermissionDenied(problem or _("Log in to accept the invitation."))
+
+
+def can_see_invitation(viewer: Viewer, invitation: Invitation) -> bool:
+    """An invitation to a member shows to them and to whoever runs the group; a link to anyone."""
+    if invitation.invitee_id is None:
+        return True
+    return viewer.pk == invitation.invitee_id or _runs_group(viewer, invitation.space)
