@@ -13,8 +13,10 @@ from mundwerk.accounts.permissions import can_edit_profile, check_edit_profile
 from mundwerk.accounts.websites import is_web_address
 from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.posts.queries import recent_posts_by
+from mundwerk.reviews.queries import reviews_by
 from mundwerk.social.permissions import can_see_connections
 from mundwerk.social.queries import member_relation
+from mundwerk.spaces.queries import public_groups_of
 
 
 @cache_for_anonymous
@@ -28,7 +30,11 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         "accounts/profile.html",
         {
             "member": member,
-            "recent_posts": recent_posts_by(member.pk, queries.RECENT_POSTS_ON_PROFILE),
+            "recent_posts": recent_posts_by(
+                request.user, member.pk, queries.RECENT_POSTS_ON_PROFILE
+            ),
+            "groups": public_groups_of(member),
+            "reviews": reviews_by(member, limit=5),
             "website": member.website if is_web_address(member.website) else "",
             "can_edit": can_edit_profile(request.user, member),
             "canonical_url": settings.SITE_URL + member.get_absolute_url(),

@@ -15,7 +15,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from mundwerk.accounts.actions import mark_email_verified
@@ -26,12 +26,15 @@ from mundwerk.demo.chatter import CHATTER, SPACE_TAGS
 from mundwerk.demo.content import MEMBERS, SITE, SPACES, STAFF, Member, Thread
 from mundwerk.demo.pictures import picture_alt_text, picture_jpeg
 from mundwerk.demo.topics import THREADS
+from mundwerk.events.demo import load_demo_events
 from mundwerk.notifications.actions import save_preferences
 from mundwerk.notifications.models import Preferences
 from mundwerk.posts import actions
 from mundwerk.posts.images import ProcessedImage, process_image
 from mundwerk.posts.models import Image, Like, Post, Revision, Tag, Topic
+from mundwerk.reviews.demo import load_demo_reviews
 from mundwerk.social import actions as social_actions
+from mundwerk.spaces import actions as space_actions
 from mundwerk.spaces.models import Space
 
 DEMO_SEED = 1989
@@ -62,6 +65,9 @@ class DemoSummary:
     follows: int
     staff_username: str
     staff_password: str
+    groups: int = 0
+    events: int = 0
+    reviews: int = 0
 
 
 def new_staff_password() -> str:
@@ -102,6 +108,10 @@ def load_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoSumm
         _add_likes(rng, posts, people)
         follows = _add_connections(rng, spaces, posts, people)
         _backdate(rng, now, posts, times, edited, people)
+        groups = _create_groups(people)
+        events = load_demo_events(now, people, {**spaces, **groups})
+        reviews = load_demo_reviews(now, people, people[STAFF_USERNAME])
+        _settle_last_posts()
     return DemoSummary(
         spaces=len(spaces),
         members=len(people),
@@ -110,6 +120,9 @@ def load_demo(*, seed: int = DEMO_SEED, now: datetime | None = None) -> DemoSumm
         likes=Like.objects.count(),
         images=Image.objects.count(),
         follows=follows,
+        groups=len(groups),
+        events=events,
+        reviews=reviews,
         staff_username=STAFF_USERNAME,
         staff_password=password,
     )
@@ -324,6 +337,80 @@ def _add_connections(
     return follows
 
 
+@dataclass(frozen=True)
+class GroupPlan:
+    name: str
+    description: str
+    visibility: str
+    join_policy: str
+    founder: str
+    members: tuple[str, ...]
+    topic: tuple[str, str, str]  # author, title, body
+    replies: tuple[tuple[str, str], ...]
+
+
+GROUPS = (
+    GroupPlan(
+        "Rennrad-Treff Dienstag",
+        "Wir fahren jeden Dienstag um 18 Uhr ab Laden, 60 bis 80 km, Schnitt um die 28. "
+        "Wer mitfahren will, tritt einfach bei.",
+        Space.Visibility.PUBLIC,
+        Space.JoinPolicy.OPEN,
+        "rennrad_ronja",
+        ("bergziege87", "gravel_gustav", "fixie_finn", "pendler_paul"),
+        (
+            "rennrad_ronja",
+            "Strecke für nächsten Dienstag",
+            "Ich schlage die Runde über den Kammweg vor, 72 km. Wer ist dabei?",
+        ),
+        (
+            ("bergziege87", "Bin dabei, aber bitte nicht wieder 32er Schnitt am Berg 😅"),
+            ("gravel_gustav", "Wenn es trocken bleibt, komme ich mit."),
+        ),
+    ),
+    GroupPlan(
+        "Lastenrad-Eltern",
+        "Erfahrungen mit Kindertransport, Regenverdeck und Kita-Parkplätzen. "
+        "Nur für Mitglieder lesbar, damit wir offen über Kinder und Alltag schreiben können.",
+        Space.Visibility.PRIVATE,
+        Space.JoinPolicy.REQUEST,
+        "lastenrad_lena",
+        ("klingel_karl", "jule_radelt"),
+        (
+            "lastenrad_lena",
+            "Regenverdeck: welches hält wirklich dicht?",
+            "Unser Verdeck ist nach zwei Wintern undicht. Was habt ihr?",
+        ),
+        (("klingel_karl", "Wir haben das vom Hersteller, nach drei Jahren noch dicht."),),
+    ),
+)
+
+
+def _create_groups(people: dict[str, User]) -> dict[str, Space]:
+    """Found a public and a private group, with members and a topic each."""
+    groups = {}
+    for plan in GROUPS:
+        founder = people[plan.founder]
+        group = space_actions.create_group(
+            founder=founder,
+            name=plan.name,
+            description=plan.description,
+            visibility=plan.visibility,
+            join_policy=plan.join_policy,
+        )
+        for name in plan.members:
+            invitation = space_actions.invite_member(
+                space=group, inviter=founder, invitee=people[name]
+            )
+            space_actions.accept_invitation(invitation=invitation, member=people[name])
+        author, title, body = plan.topic
+        topic = actions.create_topic(author=people[author], space=group, title=title, body=body)
+        for name, text in plan.replies:
+            actions.create_reply(author=people[name], topic=topic, body=text)
+        groups[group.slug] = group
+    return groups
+
+
 SHARE_COMMENTS = (
     "Das solltet ihr lesen.",
     "Genau mein Thema!",
@@ -375,6 +462,18 @@ def _backdate(
         Space.objects.filter(pk=space.pk).update(last_post_at=latest)
 
     _backdate_members(rng, now, by_pk, people)
+
+
+def _settle_last_posts() -> None:
+    """Make every topic's and space's "last post" time that of its newest post.
+
+    Groups' and events' topics are written after the history was backdated,
+    each with its own clock readings.
+    """
+    newest = Post.objects.filter(topic=OuterRef("pk")).order_by("-created_at").values("created_at")
+    Topic.objects.update(last_post_at=Subquery(newest[:1]))
+    latest = Topic.objects.filter(space=OuterRef("pk")).order_by("-last_post_at")
+    Space.objects.update(last_post_at=Subquery(latest.values("last_post_at")[:1]))
 
 
 def _backdate_members(

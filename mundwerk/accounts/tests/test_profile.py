@@ -117,7 +117,9 @@ def test_profile_needs_the_same_number_of_queries_for_few_and_many_posts(
         make_reply(member, topic, body=f"Antwort {number}")
     client.get("/u/anna/")  # loads the site settings into the cache
 
-    with django_assert_num_queries(2):
+    # The member, the spaces the visitor may not read, the recent posts, public groups,
+    # reviews.
+    with django_assert_num_queries(5):
         response = client.get("/u/anna/")
 
     assert response.text.count('href="/p/') == posts
@@ -132,8 +134,9 @@ def test_profile_of_a_logged_in_viewer_needs_no_query_per_post(
     client.force_login(viewer)
     client.get("/u/anna/")
 
-    # (the session,) the viewer, the member, the viewer's follow/mute/block state, the recent posts
-    with django_assert_num_queries(4 + session_queries()):
+    # (the session,) the viewer, the member, the viewer's follow/mute/block state, the
+    # spaces the viewer may not read, the recent posts, the member's public groups, reviews
+    with django_assert_num_queries(7 + session_queries()):
         client.get("/u/anna/")
 
 

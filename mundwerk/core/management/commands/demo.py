@@ -80,8 +80,9 @@ class Command(BaseCommand):
         summary = load_demo()
         self.stdout.write(
             f"Loaded {summary.spaces} spaces, {summary.members} members, {summary.topics} topics, "
-            f"{summary.posts} posts, {summary.likes} likes, {summary.images} pictures and "
-            f"{summary.follows} follows "
+            f"{summary.posts} posts, {summary.likes} likes, {summary.images} pictures, "
+            f"{summary.follows} follows, {summary.groups} groups, {summary.events} events and "
+            f"{summary.reviews} reviews "
             f"in {time.monotonic() - started:.1f} s."
         )
         return summary.staff_password
