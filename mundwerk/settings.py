@@ -145,6 +145,8 @@ INSTALLED_APPS = [
     "mundwerk.notifications",
     "mundwerk.events",
     "mundwerk.reviews",
+    "mundwerk.moderation",
+    "mundwerk.trust",
     "mundwerk.feed",
     "mundwerk.live",
     "django.contrib.admin",

@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("mundwerk.notifications.urls")),
     path("", include("mundwerk.events.urls")),
     path("", include("mundwerk.reviews.urls")),
+    path("", include("mundwerk.moderation.urls")),
+    path("", include("mundwerk.trust.urls")),
     path("", include("mundwerk.feed.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -72,6 +72,17 @@ class User(AbstractUser):
         default=False,
         help_text=_("Their replies are marked as the official answer of the business."),
     )
+    # Shown as a badge beside every post, review answer and the profile of an
+    # official representative (and of staff, who always carry it).
+    official_title = models.CharField(_("official title"), max_length=80, blank=True)
+    official_company = models.CharField(_("company"), max_length=80, blank=True)
+    # Trust level 0 (new) to 4 (granted by staff); computed by trust.tasks.
+    trust_level = models.PositiveSmallIntegerField(_("trust level"), default=0)
+    # Moderation (written only through moderation.actions): a silenced member
+    # reads but cannot write; a suspended or banned one cannot log in.
+    silenced_until = models.DateTimeField(_("silenced until"), null=True, blank=True)
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    banned_at = models.DateTimeField(_("banned"), null=True, blank=True)
     unread_notification_count = models.PositiveIntegerField(
         default=0, editable=False, verbose_name=_("unread notifications")
     )

@@ -33,6 +33,7 @@ class Kind(models.TextChoices):
     GROUP = "group", _("Group invitations, join requests and answers")
     EVENT = "event", _("Events you responded to: reminders and changes")
     REVIEW = "review", _("Reviews: answers to yours, and critical ones for staff")
+    MODERATION = "moderation", _("Moderation of what you wrote, and answers to your appeals")
 
 
 class Notification(models.Model):
@@ -95,7 +96,16 @@ class Notification(models.Model):
 
 # Kinds that are emailed at once unless the member says otherwise.
 EMAILED_BY_DEFAULT = frozenset(
-    {Kind.MENTION, Kind.QUOTE, Kind.REPLY, Kind.WATCHED, Kind.GROUP, Kind.EVENT, Kind.REVIEW}
+    {
+        Kind.MENTION,
+        Kind.QUOTE,
+        Kind.REPLY,
+        Kind.WATCHED,
+        Kind.GROUP,
+        Kind.EVENT,
+        Kind.REVIEW,
+        Kind.MODERATION,
+    }
 )
 
 
@@ -125,6 +135,7 @@ class Preferences(models.Model):
     web_group = models.BooleanField(default=True)
     web_event = models.BooleanField(default=True)
     web_review = models.BooleanField(default=True)
+    web_moderation = models.BooleanField(default=True)
     email_mention = models.BooleanField(default=True)
     email_quote = models.BooleanField(default=True)
     email_reply = models.BooleanField(default=True)
@@ -136,6 +147,7 @@ class Preferences(models.Model):
     email_group = models.BooleanField(default=True)
     email_event = models.BooleanField(default=True)
     email_review = models.BooleanField(default=True)
+    email_moderation = models.BooleanField(default=True)
     digest = models.CharField(
         max_length=10, choices=Digest.choices, default=Digest.WEEKLY, verbose_name=_("digest")
     )

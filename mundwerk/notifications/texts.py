@@ -23,6 +23,20 @@ SENTENCES: dict[str, Promise] = {
     "event_cancelled": gettext_lazy("%(name)s cancelled “%(subject)s”"),
     "event_waitlist_moved_up": gettext_lazy("A seat came free: you are going to “%(subject)s”"),
     "review_critical": gettext_lazy("%(name)s wrote a critical review: “%(subject)s”"),
+    "moderation_hidden": gettext_lazy("Moderators hid your post in “%(subject)s”"),
+    "moderation_deleted": gettext_lazy("Moderators deleted your post in “%(subject)s”"),
+    "moderation_edited": gettext_lazy("Moderators edited your post in “%(subject)s”"),
+    "moderation_redacted": gettext_lazy(
+        "Moderators removed personal data from your post in “%(subject)s”"
+    ),
+    "moderation_approved": gettext_lazy("Your post in “%(subject)s” was approved"),
+    "moderation_locked": gettext_lazy("Moderators locked your topic “%(subject)s”"),
+    "moderation_moved": gettext_lazy("Moderators moved your topic “%(subject)s”"),
+    "moderation_silenced": gettext_lazy("Moderators silenced you until %(subject)s"),
+    "moderation_suspended": gettext_lazy("Moderators suspended you until %(subject)s"),
+    "moderation_banned": gettext_lazy("Moderators banned you: %(subject)s"),
+    "moderation_appeal_answered": gettext_lazy("Your appeal was answered: %(subject)s"),
+    "moderation_flagged": gettext_lazy("Something was flagged for review: %(subject)s"),
     "review_answered": gettext_lazy("%(name)s answered your review “%(subject)s” for the business"),
 }
 

@@ -1,6 +1,7 @@
 """Every write to topics, posts, likes and images: the only place that saves them."""
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -30,6 +31,7 @@ from mundwerk.posts.permissions import (
 )
 from mundwerk.social.queries import relations_of
 from mundwerk.spaces.models import Space
+from mundwerk.trust.screening import screen_post
 
 MAX_MENTIONS = 20
 
@@ -109,6 +111,7 @@ def create_topic(
 ) -> Topic:
     """Open a topic in `space` with its first post and revision 1."""
     check_create_topic(author, space)
+    held = screen_post(author=author, body=body, space=space, title=title)
     rendered = render_post_body(body, author)
     now = timezone.now()
     with transaction.atomic():
@@ -120,8 +123,11 @@ def create_topic(
             last_post_at=now,
             last_poster=author,
             post_count=1,
+            held_at=now if held else None,
         )
-        post = _insert_post(topic, author, body, rendered, number=1, images=images)
+        post = _insert_post(
+            topic, author, body, rendered, number=1, images=images, held=held, now=now
+        )
         topic.first_post = post
         topic.save(update_fields=["first_post"])
         tags = _set_tags(post, rendered.tags, is_new=True)
@@ -136,7 +142,8 @@ def create_topic(
         User.objects.filter(pk=author.pk).update(
             topic_count=F("topic_count") + 1, post_count=F("post_count") + 1
         )
-    transaction.on_commit(lambda: notify_new_topic.enqueue(topic_id=topic.pk))
+    if not held:  # a held topic is announced when a moderator approves it
+        transaction.on_commit(lambda: notify_new_topic.enqueue(topic_id=topic.pk))
     return topic
 
 
@@ -149,9 +156,18 @@ def _insert_post(
     number: int,
     images: Sequence[ProcessedImage],
     quote_of: Post | None = None,
+    held: str = "",
+    now: datetime | None = None,
 ) -> Post:
     post = Post.objects.create(
-        topic=topic, number=number, author=author, body=body, html=rendered.html, quote_of=quote_of
+        topic=topic,
+        number=number,
+        author=author,
+        body=body,
+        html=rendered.html,
+        quote_of=quote_of,
+        held_at=(now or timezone.now()) if held else None,
+        held_reason=held[:300],
     )
     Revision.objects.create(
         post=post, number=1, title=topic.title if number == 1 else "", body=body, editor=author
@@ -178,6 +194,7 @@ def create_reply(
     check_reply_to_topic(author, topic)
     if quote_of is not None and (quote_of.topic_id != topic.pk or quote_of.is_deleted):
         quote_of = None
+    held = screen_post(author=author, body=body, space=topic.space)
     rendered = render_post_body(body, author)
     now = timezone.now()
     with transaction.atomic():
@@ -185,7 +202,15 @@ def create_reply(
         locked = Topic.objects.select_for_update().get(pk=topic.pk)
         number = locked.post_count + 1
         post = _insert_post(
-            locked, author, body, rendered, number=number, images=images, quote_of=quote_of
+            locked,
+            author,
+            body,
+            rendered,
+            number=number,
+            images=images,
+            quote_of=quote_of,
+            held=held,
+            now=now,
         )
         _set_tags(post, rendered.tags, is_new=True)
         Topic.objects.filter(pk=topic.pk).update(
@@ -195,8 +220,9 @@ def create_reply(
             post_count=F("post_count") + 1, last_post_at=now, version=F("version") + 1
         )
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
-    transaction.on_commit(lambda: notify_reply.enqueue(post_id=post.pk))
-    transaction.on_commit(lambda: nudge_topic(topic.pk))
+    if not held:  # a held reply is announced when a moderator approves it
+        transaction.on_commit(lambda: notify_reply.enqueue(post_id=post.pk))
+        transaction.on_commit(lambda: nudge_topic(topic.pk))
     topic.post_count = number
     topic.last_post_at = now
     return post

@@ -65,6 +65,15 @@ class Topic(models.Model):
         verbose_name=_("last poster"),
     )
     deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted"))
+    # Moderation (written only through moderation.actions): a locked topic takes
+    # no replies; pinned topics lead their space's list; a hidden topic shows
+    # only to its author and the space's moderators, with the public reason.
+    locked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("locked"))
+    pinned_at = models.DateTimeField(null=True, blank=True, verbose_name=_("pinned"))
+    hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden"))
+    hidden_reason = models.CharField(max_length=300, blank=True, verbose_name=_("reason"))
+    # Its opening post waits in the review queue: the topic shows in no list yet.
+    held_at = models.DateTimeField(null=True, blank=True, verbose_name=_("held for review"))
     # When anything shown on the topic's pages last changed (a post written,
     # edited, deleted or liked): the version that cached page parts are keyed on.
     # Counts every change to how posts already written show (edited, deleted,
@@ -135,6 +144,13 @@ class Post(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     edited_at = models.DateTimeField(null=True, blank=True, verbose_name=_("edited"))
     deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted"))
+    # Moderation: a hidden post shows only to its author and the space's
+    # moderators, with the public reason; a held post waits in the review
+    # queue (spam rules, trust level) and shows to nobody else until approved.
+    hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden"))
+    hidden_reason = models.CharField(max_length=300, blank=True, verbose_name=_("reason"))
+    held_at = models.DateTimeField(null=True, blank=True, verbose_name=_("held for review"))
+    held_reason = models.CharField(max_length=300, blank=True, verbose_name=_("why held"))
 
     class Meta:
         verbose_name = _("post")
@@ -161,6 +177,11 @@ class Post(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_withheld(self) -> bool:
+        """Hidden by moderators or held for review: shown to its author and moderators only."""
+        return self.hidden_at is not None or self.held_at is not None
 
 
 class Revision(models.Model):
