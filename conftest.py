@@ -20,15 +20,20 @@ def _isolated_media(settings, tmp_path):
     if "sessions" in settings.CACHES:  # the file cache of sessions, out of ./data
         sessions = {**settings.CACHES["sessions"], "LOCATION": str(tmp_path / "sessions")}
         settings.CACHES = {**settings.CACHES, "sessions": sessions}
+    if settings.CACHES["limits"]["BACKEND"].endswith("FileBasedCache"):  # rate limits
+        limits = {**settings.CACHES["limits"], "LOCATION": str(tmp_path / "limits")}
+        settings.CACHES = {**settings.CACHES, "limits": limits}
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     cache.clear()
+    caches["limits"].clear()
     yield
     cache.clear()
+    caches["limits"].clear()
 
 
 @pytest.fixture

@@ -175,6 +175,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mundwerk.trust.limits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "mundwerk.urls"
@@ -238,6 +239,16 @@ if not REDIS_URL and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlit
     }
 elif not REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Rate limits must hold across processes: Redis, or files that every process
+# of the one machine shares.
+if REDIS_URL:
+    CACHES["limits"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"] + ":rl"}
+else:
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache" / "limits"),
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
 # Site settings are cached per process without Redis, so keep that short.
 SITE_SETTINGS_CACHE_SECONDS = 300 if REDIS_URL else 5
 # How long logged-out readers may see a page from the cache (0 turns it off).
