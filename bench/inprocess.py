@@ -9,6 +9,7 @@ is one more line in `cases()`.
 """
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -127,8 +128,9 @@ def percentile(ordered: list[float], percent: float) -> float:
 
 
 def markdown_table(results: dict[str, Any]) -> str:
+    frozen = " (gc.freeze() after start-up)" if results["dataset"].get("gc_freeze") else ""
     lines = [
-        f"In-process, preset {results['dataset']['preset']}:",
+        f"In-process, preset {results['dataset']['preset']}{frozen}:",
         "",
         "| function | p50 ms | p95 ms | mean ms | runs | SQL queries |",
         "|---|---:|---:|---:|---:|---:|",
@@ -151,6 +153,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-seconds", type=float, default=5.0, help="time per function")
     parser.add_argument("--only", help="comma-separated function names")
     parser.add_argument("--results-dir", type=Path, default=RESULTS_DIR)
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="call gc.freeze() after start-up, as a server could after loading the app",
+    )
     args = parser.parse_args(argv)
     if args.data_dir is None:
         args.data_dir = ROOT / "data" / f"bench-{args.preset}"
@@ -172,6 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     picked = fixtures()
     timed = cases(picked)
+    if args.gc_freeze:
+        # A full collection walks every object the app loaded (~50 ms here); frozen
+        # ones are skipped. See docs/performance.md, "The feed".
+        gc.collect()
+        gc.freeze()
     wanted = args.only.split(",") if args.only else list(timed)
     functions = {}
     for name in wanted:
@@ -186,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             "long_topic_posts": picked.long_topic.post_count,
             "space_topics": picked.space.topic_count,
             "feed_member_follows": picked.feed_member.following_count,
+            "gc_freeze": args.gc_freeze,
             **dataset,
         },
         "commit": load_report.git_commit(),

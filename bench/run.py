@@ -108,6 +108,9 @@ def bench_env(data_dir: Path) -> dict[str, str]:
         MUNDWERK_DATA_DIR=str(data_dir),
         DEBUG="false",
         MUNDWERK_BENCH_REFERENCE="true",
+        # 50 members replying ~30 times a second are a load test, not spam: without
+        # this, the per-member write limits answer most of reply_write with 429.
+        MUNDWERK_RATE_LIMITS="false",
         DJANGO_SETTINGS_MODULE="mundwerk.settings",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
     )

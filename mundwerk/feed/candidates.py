@@ -6,33 +6,32 @@ first page was made), so a later page sees exactly the rows the first page
 saw. docs/feed.md lists the sources, the exclusions and the indexes they use.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Set
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.lookups import GreaterThanOrEqual
+from django.db import connection
 
 from mundwerk.accounts.models import User
-from mundwerk.feed import ranking
+from mundwerk.feed import ranking, sources
 from mundwerk.posts.models import Like, Post, Topic
-from mundwerk.social.models import (
-    MemberFollow,
-    Share,
-    SpaceFollow,
-    SpaceMute,
-    TagFollow,
-    TagMute,
-    TopicSubscription,
-)
+from mundwerk.social.models import TopicSubscription
 from mundwerk.social.queries import hidden_member_ids
+from mundwerk.spaces.permissions import unreadable_space_ids
 
 TopicTag = Topic.tags.through
 PostTag = Post.tags.through
 
 # Event kinds; "activity" is a post in a followed space or under a followed tag.
 POSTED, SHARED, LIKED, ACTIVITY = "posted", "shared", "liked", "activity"
+_KINDS = {
+    sources.POSTED: POSTED,
+    sources.ACTIVITY: ACTIVITY,
+    sources.SHARED: SHARED,
+    sources.LIKED: LIKED,
+}
 TOPIC_FIELDS = (
     "id", "title", "slug", "space_id", "author_id", "post_count", "like_count",
     "last_post_at", "deleted_at", "space__id", "space__name", "space__slug", "space__colour",
@@ -51,18 +50,8 @@ class Snapshot:
 
 def take_snapshot(now: datetime) -> Snapshot:
     """Read the largest post, like and share ids, in one query."""
-    row = (
-        Post.objects.order_by("-id")
-        .values("id")
-        .annotate(
-            like=Subquery(Like.objects.order_by("-id").values("id")[:1]),
-            share=Subquery(Share.objects.order_by("-id").values("id")[:1]),
-        )
-        .first()
-    )
-    if row is None:
-        return Snapshot(now, 0, 0, 0)
-    return Snapshot(now, row["id"], row["like"] or 0, row["share"] or 0)
+    post_id, like_id, share_id = sources.read_largest_ids()
+    return Snapshot(now, post_id, like_id, share_id)
 
 
 @dataclass
@@ -76,32 +65,15 @@ class Links:
     muted_tags: set[int] = field(default_factory=set)
     muted_topics: set[int] = field(default_factory=set)
     hidden: Set[int] = frozenset()
+    # Spaces the member may not read (private and secret groups they are not in,
+    # deleted spaces): nothing of theirs reaches the feed, whoever posted, liked or shared it.
+    closed: Set[int] = frozenset()
 
 
 def links_of(member: User) -> Links:
-    """Follows and mutes in one query, and hidden members (blocks and mutes) in another."""
+    """Follows and mutes in one query; hidden members (blocks and mutes) and the spaces the
+    member may not read in one each (the last remembered on the member object)."""
 
-    def kind(number: int) -> Value:
-        return Value(number, output_field=IntegerField())
-
-    parts = [
-        MemberFollow.objects.filter(follower=member)
-        .annotate(kind=kind(0))
-        .values_list("kind", "followed_id"),
-        SpaceFollow.objects.filter(member=member)
-        .annotate(kind=kind(1))
-        .values_list("kind", "space_id"),
-        TagFollow.objects.filter(member=member)
-        .annotate(kind=kind(2))
-        .values_list("kind", "tag_id"),
-        SpaceMute.objects.filter(member=member)
-        .annotate(kind=kind(3))
-        .values_list("kind", "space_id"),
-        TagMute.objects.filter(member=member).annotate(kind=kind(4)).values_list("kind", "tag_id"),
-        TopicSubscription.objects.filter(member=member, level=TopicSubscription.Level.MUTED)
-        .annotate(kind=kind(5))
-        .values_list("kind", "topic_id"),
-    ]
     found = Links()
     sets = [
         found.members,
@@ -111,14 +83,18 @@ def links_of(member: User) -> Links:
         found.muted_tags,
         found.muted_topics,
     ]
-    for number, pk in parts[0].union(*parts[1:], all=True):
+    for number, pk in sources.read_links(member.pk, TopicSubscription.Level.MUTED.value):
         sets[number].add(pk)
     found.hidden = hidden_member_ids(member)
+    found.closed = unreadable_space_ids(member)
     return found
 
 
-@dataclass
-class Event:
+class Event(NamedTuple):
+    """One thing that happened in a topic. A tuple of plain values: Python's garbage
+    collector stops tracking it, so a page's ~1,000 events do not make the
+    collector's full (~50 ms) passes come sooner (docs/performance.md)."""
+
     kind: str
     topic_id: int
     post_id: int
@@ -130,8 +106,7 @@ class Event:
     share_id: int = 0  # for a share: the share, so passing it on keeps the chain
 
 
-@dataclass(frozen=True, slots=True)
-class TopicRow:
+class TopicRow(NamedTuple):
     """What ranking and filtering need of a candidate topic: plain values, no model.
 
     A first page weighs several hundred candidate topics; building a Topic
@@ -146,184 +121,105 @@ class TopicRow:
     like_count: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     topic: TopicRow
-    events: list[Event]
+    events: list[Event]  # newest first, by (time, post id)
     tags: list[tuple[int, str]]
     likes: int = 0
     replies: int = 0
 
     @property
     def newest(self) -> Event:
-        return max(self.events, key=lambda event: (event.at, event.post_id))
+        return self.events[0]
 
-    def actors(self, kind: str) -> list[int]:
+    # Distinct members behind each kind of event, newest first, and whether any event
+    # is a new post: worked out once, as ranking and reasons ask for them repeatedly.
+    by_kind: dict[str, tuple[int, ...]] = field(init=False)
+    has_new_posts: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        actors: dict[str, dict[int, None]] = {POSTED: {}, SHARED: {}, LIKED: {}}
+        new_posts = False
+        for event in self.events:
+            if event.kind == ACTIVITY:
+                new_posts = True
+                continue
+            actors[event.kind][event.actor_id] = None
+            new_posts = new_posts or event.kind == POSTED
+        self.by_kind = {kind: tuple(found) for kind, found in actors.items()}
+        self.has_new_posts = new_posts
+
+    def actors(self, kind: str) -> tuple[int, ...]:
         """Distinct members behind events of `kind`, newest first."""
-        ordered = sorted(
-            (event for event in self.events if event.kind == kind),
-            key=lambda event: (event.at, event.post_id),
-            reverse=True,
-        )
-        return list(dict.fromkeys(event.actor_id for event in ordered))
-
-    @property
-    def has_new_posts(self) -> bool:
-        return any(event.kind in (POSTED, ACTIVITY) for event in self.events)
-
-
-def _not_after(snapshot_id: int) -> Q:
-    """`id <= snapshot_id`, written as `id + 0 <= ...` so that SQLite does not pick the
-    primary key's range over the (member, time) indexes these queries are meant to use."""
-    return Q(GreaterThanOrEqual(Value(snapshot_id), F("id") + 0))
-
-
-def _member_posts(links: Links, snapshot: Snapshot, since: datetime) -> list[Event]:
-    if not links.members:
-        return []
-    rows = (
-        Post.objects.filter(
-            _not_after(snapshot.post_id),
-            author_id__in=links.members,
-            created_at__gte=since,
-            created_at__lte=snapshot.as_of,
-            deleted_at__isnull=True,
-        )
-        .order_by("-created_at")
-        .values_list("id", "topic_id", "number", "author_id", "created_at")[
-            : ranking.MEMBER_POSTS_LIMIT
-        ]
-    )
-    return [
-        Event(POSTED, topic_id, pk, number, author, at, actor_id=author)
-        for pk, topic_id, number, author, at in rows
-    ]
-
-
-def _activity_posts(links: Links, snapshot: Snapshot, since: datetime) -> list[Event]:
-    """Posts in followed spaces or in topics under followed tags, newest first.
-
-    Read backwards by id (ids follow time), so the scan stops after the limit.
-    """
-    if not links.spaces and not links.tags:
-        return []
-    followed = Q(topic__space_id__in=links.spaces) if links.spaces else Q(pk__in=[])
-    if links.tags:
-        tagged = TopicTag.objects.filter(topic_id=OuterRef("topic_id"), tag_id__in=links.tags)
-        followed |= Q(Exists(tagged))
-    rows = (
-        Post.objects.filter(
-            followed, id__lte=snapshot.post_id, created_at__gte=since, deleted_at__isnull=True
-        )
-        .order_by("-id")
-        .values_list("id", "topic_id", "number", "author_id", "created_at")[
-            : ranking.ACTIVITY_POSTS_LIMIT
-        ]
-    )
-    return [
-        Event(ACTIVITY, topic_id, pk, number, author, at)
-        for pk, topic_id, number, author, at in rows
-    ]
-
-
-def _shares(links: Links, snapshot: Snapshot, since: datetime) -> list[Event]:
-    if not links.members or not snapshot.share_id:
-        return []
-    rows = (
-        Share.objects.filter(
-            _not_after(snapshot.share_id),
-            sharer_id__in=links.members,
-            created_at__gte=since,
-            created_at__lte=snapshot.as_of,
-            post__deleted_at__isnull=True,
-        )
-        .order_by("-created_at")
-        .values_list(
-            "post_id", "post__topic_id", "post__number", "post__author_id", "created_at",
-            "sharer_id", "comment", "id",
-        )[: ranking.SHARES_LIMIT]
-    )  # fmt: skip
-    return [
-        Event(
-            SHARED, topic_id, pk, number, author, at,
-            actor_id=sharer, comment=comment, share_id=share_id,
-        )
-        for pk, topic_id, number, author, at, sharer, comment, share_id in rows
-    ]  # fmt: skip
-
-
-def _likes(links: Links, snapshot: Snapshot, since: datetime) -> list[Event]:
-    if not links.members or not snapshot.like_id:
-        return []
-    rows = (
-        Like.objects.filter(
-            _not_after(snapshot.like_id),
-            user_id__in=links.members,
-            created_at__gte=since,
-            created_at__lte=snapshot.as_of,
-            post__deleted_at__isnull=True,
-        )
-        .order_by("-created_at")
-        .values_list(
-            "post_id", "post__topic_id", "post__number", "post__author_id", "created_at", "user_id"
-        )[: ranking.LIKES_LIMIT]
-    )
-    return [
-        Event(LIKED, topic_id, pk, number, author, at, actor_id=liker)
-        for pk, topic_id, number, author, at, liker in rows
-    ]
+        return self.by_kind.get(kind, ())
 
 
 def gather(member: User, snapshot: Snapshot) -> tuple[list[Candidate], Links]:
     """Every topic the member's feed may show at `snapshot`, with its events, likes and replies."""
+    by_topic, links = events_by_topic(member, snapshot)
+    return candidates_of(list(by_topic), by_topic, snapshot, links), links
+
+
+def events_by_topic(member: User, snapshot: Snapshot) -> tuple[dict[int, list[Event]], Links]:
+    """The member's allowed events at `snapshot`, grouped by topic; the topics in the order of
+    their newest event, each one's events newest first. Three to five queries."""
     links = links_of(member)
-    since = snapshot.as_of - ranking.WINDOW
+    rows = sources.read_events(
+        members=links.members,
+        spaces=links.spaces - links.closed,  # a group left since it was followed
+        tags=links.tags,
+        closed=links.closed,
+        since=snapshot.as_of - ranking.WINDOW,
+        as_of=snapshot.as_of,
+        post_id=snapshot.post_id,
+        like_id=snapshot.like_id,
+        share_id=snapshot.share_id,
+    )
     events = [
-        *_member_posts(links, snapshot, since),
-        *_activity_posts(links, snapshot, since),
-        *_shares(links, snapshot, since),
-        *_likes(links, snapshot, since),
+        Event(_KINDS[kind], topic, post, number, author, at, actor, comment, share)
+        for kind, post, topic, number, author, at, actor, comment, share in rows
     ]
     events = _allowed_events(events, member, links)
-    by_topic: dict[int, list[Event]] = defaultdict(list)
+    # Newest first; equal times (one post liked twice in a second) by the member's id.
+    events.sort(key=lambda event: (event.at, event.post_id, event.actor_id), reverse=True)
+    by_topic: dict[int, list[Event]] = {}
     for event in events:
-        by_topic[event.topic_id].append(event)
-    if not by_topic:
-        return [], links
-    topics = [
-        TopicRow(*row)
-        for row in Topic.objects.filter(pk__in=list(by_topic), deleted_at__isnull=True).values_list(
-            "id", "space_id", "author_id", "post_count", "like_count"
-        )
-    ]
-    tags: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for topic_id, tag_id, name in (
-        TopicTag.objects.filter(topic_id__in=list(by_topic))
-        .order_by("tag__name")
-        .values_list("topic_id", "tag_id", "tag__name")
-    ):
-        tags[topic_id].append((tag_id, name))
-    later_posts, later_likes = _since_snapshot(snapshot, list(by_topic))
+        by_topic.setdefault(event.topic_id, []).append(event)
+    return by_topic, links
+
+
+def candidates_of(
+    topic_ids: list[int], by_topic: dict[int, list[Event]], snapshot: Snapshot, links: Links
+) -> list[Candidate]:
+    """The topics of `topic_ids` the member may see, in that order, as candidates: three
+    queries (topics, their tags, posts and likes since the snapshot)."""
+    if not topic_ids:
+        return []
+    topics, tags, later_posts, later_likes = _topics(topic_ids, snapshot)
     candidates = []
-    for topic in topics:
-        topic_tags = tags.get(topic.pk, [])
+    for topic_id in topic_ids:
+        topic = topics.get(topic_id)
+        topic_tags = tags.get(topic_id, [])
         if (
-            topic.space_id in links.muted_spaces
+            topic is None  # deleted, hidden or held for review
+            or topic.space_id in links.closed
+            or topic.space_id in links.muted_spaces
             or topic.pk in links.muted_topics
             or topic.author_id in links.hidden
-            or any(tag_id in links.muted_tags for tag_id, _name in topic_tags)
+            or (links.muted_tags and any(tag in links.muted_tags for tag, _ in topic_tags))
         ):
             continue
         candidates.append(
             Candidate(
                 topic,
-                by_topic[topic.pk],
+                by_topic[topic_id],
                 topic_tags,
-                likes=max(0, topic.like_count - later_likes[topic.pk]),
-                replies=max(0, topic.post_count - 1 - later_posts[topic.pk]),
+                likes=max(0, topic.like_count - later_likes[topic_id]),
+                replies=max(0, topic.post_count - 1 - later_posts[topic_id]),
             )
         )
-    return candidates, links
+    return candidates
 
 
 def _allowed_events(events: list[Event], member: User, links: Links) -> list[Event]:
@@ -345,22 +241,42 @@ def _allowed_events(events: list[Event], member: User, links: Links) -> list[Eve
     return kept
 
 
-def _since_snapshot(
-    snapshot: Snapshot, topic_ids: list[int]
-) -> tuple[defaultdict[int, int], defaultdict[int, int]]:
-    """Posts and likes per topic written after the snapshot: its counts are taken back to it.
+def _topics(
+    topic_ids: list[int], snapshot: Snapshot
+) -> tuple[dict[int, TopicRow], dict[int, list[tuple[int, str]]], Counter[int], Counter[int]]:
+    """The candidate topics (not deleted), their tags by name, and the posts and likes each
+    got after the snapshot (its counts are taken back to it): three queries.
 
-    Both read only rows with larger ids than the snapshot's, which are few.
+    The last two read only rows with larger ids than the snapshot's, which are few;
+    `+topic_id` keeps SQLite from reading every post of every candidate topic instead.
     """
-    posts: defaultdict[int, int] = defaultdict(int)
-    newer_posts = Post.objects.filter(id__gt=snapshot.post_id, topic_id__in=topic_ids)
-    for topic_id in newer_posts.values_list("topic_id", flat=True):
-        posts[topic_id] += 1
-    likes: defaultdict[int, int] = defaultdict(int)
-    newer_likes = Like.objects.filter(id__gt=snapshot.like_id, post__topic_id__in=topic_ids)
-    for topic_id in newer_likes.values_list("post__topic_id", flat=True):
-        likes[topic_id] += 1
-    return posts, likes
+    ids = sources.id_list(topic_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, space_id, author_id, post_count, like_count FROM posts_topic"  # noqa: S608
+            f" WHERE id IN ({ids}) AND deleted_at IS NULL AND hidden_at IS NULL"
+            " AND held_at IS NULL"
+        )
+        topics = {row[0]: TopicRow._make(row) for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT tt.topic_id, tt.tag_id, tag.name FROM posts_topic_tags tt"  # noqa: S608
+            f" JOIN posts_tag tag ON tag.id = tt.tag_id WHERE tt.topic_id IN ({ids})"
+            " ORDER BY tag.name"
+        )
+        tags: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for topic_id, tag_id, name in cursor.fetchall():
+            tags[topic_id].append((tag_id, name))
+        cursor.execute(
+            "SELECT 0, topic_id FROM posts_post"  # noqa: S608
+            f" WHERE id > %s AND +topic_id IN ({ids})"
+            " UNION ALL SELECT 1, p.topic_id FROM posts_like l"
+            f" JOIN posts_post p ON p.id = l.post_id WHERE l.id > %s AND +p.topic_id IN ({ids})",
+            [snapshot.post_id, snapshot.like_id],
+        )
+        later: tuple[Counter[int], Counter[int]] = (Counter(), Counter())
+        for kind, topic_id in cursor.fetchall():
+            later[kind][topic_id] += 1
+    return topics, tags, *later
 
 
 def affinity(member: User, snapshot: Snapshot, author_ids: set[int]) -> dict[int, int]:

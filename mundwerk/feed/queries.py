@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mundwerk.accounts.models import User
+from mundwerk.accounts.permissions import Viewer
 from mundwerk.core.urlpaths import url_for
 from mundwerk.feed import ranking
 from mundwerk.feed.candidates import (
@@ -22,18 +23,24 @@ from mundwerk.feed.candidates import (
     Links,
     Snapshot,
     affinity,
+    candidates_of,
+    events_by_topic,
     gather,
     take_snapshot,
 )
 from mundwerk.feed.cursors import Cursor, encode
 from mundwerk.feed.show_less import ShowLess
-from mundwerk.posts.models import Post, Topic
+from mundwerk.posts.models import Like, Post, Topic
 from mundwerk.spaces.models import Space
+from mundwerk.spaces.permissions import unreadable_space_ids
 
-FOR_YOU, LATEST = "for_you", "latest"
+FOR_YOU, LATEST, POPULAR = "for_you", "latest", "popular"
 EXCERPT_WORDS = 40
+EXCERPT_HTML = 2000
 NAMES_PER_REASON = 3
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Latest checks this many topics at a time (three queries each round) until its page is full.
+LATEST_CHUNK = 3 * ranking.PAGE_SIZE
 
 
 @dataclass
@@ -90,15 +97,20 @@ def home_feed(member: User, tab: str, cursor: Cursor | None, now: datetime) -> F
         if cursor
         else take_snapshot(now)
     )
-    candidates, links = gather(member, snapshot)
     if tab == FOR_YOU:
-        items = _scored(member, snapshot, candidates, links)
+        candidates, links = gather(member, snapshot)
+        ranked = _scored(member, snapshot, candidates, links)
+        ranked.sort(key=lambda entry: (entry[0], entry[1].topic.pk), reverse=True)
+        if cursor is not None:
+            position = (cursor.key, cursor.topic_id)
+            ranked = [entry for entry in ranked if (entry[0], entry[1].topic.pk) < position]
+        items = [
+            _item(candidate, key, value)
+            for key, candidate, value in ranked[: ranking.PAGE_SIZE + 1]
+        ]
     else:
+        candidates, links = _latest(member, snapshot, cursor)
         items = [_item(candidate, _micros(candidate.newest.at)) for candidate in candidates]
-    items.sort(key=lambda item: (item.key, item.topic_id), reverse=True)
-    if cursor is not None:
-        position = (cursor.key, cursor.topic_id)
-        items = [item for item in items if (item.key, item.topic_id) < position]
     page, more = items[: ranking.PAGE_SIZE], len(items) > ranking.PAGE_SIZE
     _load_topics(page)
     by_topic = {candidate.topic.pk: candidate for candidate in candidates}
@@ -113,6 +125,32 @@ def home_feed(member: User, tab: str, cursor: Cursor | None, now: datetime) -> F
             )
         )  # fmt: skip
     return FeedPage(page, next_cursor)
+
+
+def _latest(
+    member: User, snapshot: Snapshot, cursor: Cursor | None
+) -> tuple[list[Candidate], Links]:
+    """The candidates of one Latest page and one more, newest first, after `cursor`.
+
+    Reads the same events as For you, but loads and checks topics only in
+    chunks from the cursor on until the page is full: the order is known from
+    the events alone (each topic's newest), only mutes, blocks, deletions and
+    closed groups can take a topic out, and those are checked per topic.
+    """
+    by_topic, links = events_by_topic(member, snapshot)
+    newest = ((events[0].at, topic_id) for topic_id, events in by_topic.items())
+    keyed = sorted(newest, reverse=True)
+    if cursor is not None:
+        after = EPOCH + cursor.key * timedelta(microseconds=1)
+        keyed = [key for key in keyed if key < (after, cursor.topic_id)]
+    wanted = ranking.PAGE_SIZE + 1
+    found: list[Candidate] = []
+    for start in range(0, len(keyed), LATEST_CHUNK):
+        chunk = [topic_id for _key, topic_id in keyed[start : start + LATEST_CHUNK]]
+        found += candidates_of(chunk, by_topic, snapshot, links)
+        if len(found) >= wanted:
+            break
+    return found[:wanted], links
 
 
 def _load_topics(items: list[FeedItem]) -> None:
@@ -131,9 +169,10 @@ def _micros(moment: datetime) -> int:
     return (moment - EPOCH) // timedelta(microseconds=1)
 
 
-def _item(candidate: Candidate, key: int) -> FeedItem:
+def _item(candidate: Candidate, key: int, score: float | None = None) -> FeedItem:
     newest = candidate.newest
     return FeedItem(
+        score=score,
         topic_id=candidate.topic.pk,
         post_id=newest.post_id,
         at=newest.at,
@@ -154,10 +193,12 @@ def reason_counts(candidate: Candidate, links: Links) -> dict[str, int]:
 
 def _scored(
     member: User, snapshot: Snapshot, candidates: list[Candidate], links: Links
-) -> list[FeedItem]:
+) -> list[tuple[int, Candidate, float]]:
+    """Every candidate with its score and the score's integer key (items are made only for
+    the page: a first page ranks several hundred)."""
     authors = {candidate.newest.author_id for candidate in candidates}
     known = affinity(member, snapshot, authors)
-    items = []
+    scored = []
     for candidate in candidates:
         newest = candidate.newest
         inputs = ranking.Inputs(
@@ -168,10 +209,8 @@ def _scored(
             affinity=known.get(newest.author_id, 0),
         )
         value = ranking.score(inputs, snapshot.as_of)
-        item = _item(candidate, ranking.score_key(value))
-        item.score = value
-        items.append(item)
-    return items
+        scored.append((ranking.score_key(value), candidate, value))
+    return scored
 
 
 def _describe(items: list[FeedItem], candidates: list[Candidate], links: Links) -> None:
@@ -194,8 +233,19 @@ def _describe(items: list[FeedItem], candidates: list[Candidate], links: Links) 
 
 
 def excerpt(html: str) -> str:
-    """The post as plain text, about EXCERPT_WORDS words (the template escapes it again)."""
-    text = html_entities.unescape(strip_tags(html)).strip()
+    """The post as plain text, about EXCERPT_WORDS words (the template escapes it again).
+
+    Strips the tags of only the first EXCERPT_HTML characters (up to a tag's end)
+    when they hold enough words: stripping a long post whole cost more than the
+    rest of a feed page's rendering.
+    """
+    head = html
+    if len(html) > EXCERPT_HTML:
+        end = html.rfind(">", 0, EXCERPT_HTML)
+        head = html[: end + 1] if end > 0 else html
+    text = html_entities.unescape(strip_tags(head)).strip()
+    if head is not html and len(text.split(maxsplit=EXCERPT_WORDS)) <= EXCERPT_WORDS:
+        text = html_entities.unescape(strip_tags(html)).strip()
     return Truncator(text).words(EXCERPT_WORDS, truncate="…")
 
 
@@ -205,7 +255,7 @@ def reasons_for(
     """Why the topic is in the member's feed, one line per member, tag or space."""
     reasons: list[Reason] = []
     newest_by: dict[tuple[str, int], Event] = {}
-    for event in sorted(candidate.events, key=lambda event: (event.at, event.post_id)):
+    for event in reversed(candidate.events):  # oldest first: the newest of each stays
         newest_by[(event.kind, event.actor_id)] = event
     for kind in (POSTED, SHARED, LIKED):
         actors = candidate.actors(kind)
@@ -262,45 +312,101 @@ def _more_people(kind: str, count: int) -> str:
     ) % {"count": count}
 
 
-def popular(now: datetime) -> list[FeedItem]:
-    """The public page: recently active topics ranked by likes and replies. Three queries."""
+def popular(viewer: Viewer, cursor: Cursor | None, now: datetime) -> FeedPage:
+    """One page of the public Popular list: recently active topics ranked by likes and replies.
+
+    Pages after the first rank the same topics as the first: those last active
+    before the snapshot's time, with their likes taken back to its like id.
+    A topic with a newer post leaves the list (it would rank anew). Five
+    queries on the first page (snapshot, closed spaces, topics, their last
+    posts, names), four after it.
+    """
+    snapshot = (
+        Snapshot(cursor.as_of, cursor.post_id, cursor.like_id, cursor.share_id)
+        if cursor
+        else take_snapshot(now)
+    )
+    as_of = snapshot.as_of
     topics = list(
         Topic.objects.visible()
-        .filter(last_post_at__gte=now - ranking.POPULAR_WINDOW, last_post_at__lte=now)
+        .filter(
+            last_post_at__gte=as_of - ranking.POPULAR_WINDOW,
+            last_post_at__lte=as_of,
+            hidden_at__isnull=True,
+            held_at__isnull=True,
+        )
+        .exclude(space_id__in=unreadable_space_ids(viewer))
         .select_related("space")
         .only(*_POPULAR_FIELDS)
         .order_by("-last_post_at", "-pk")[: ranking.POPULAR_CANDIDATES]
     )
-    scored = sorted(
-        topics,
-        key=lambda topic: (
-            ranking.popular_score(topic.last_post_at, topic.like_count, topic.post_count - 1, now),
+    later_likes = _likes_since(snapshot, [topic.pk for topic in topics]) if cursor else {}
+    keyed = [
+        (
+            ranking.score_key(
+                ranking.popular_score(
+                    topic.last_post_at,
+                    max(0, topic.like_count - later_likes.get(topic.pk, 0)),
+                    topic.post_count - 1,
+                    as_of,
+                )
+            ),
             topic.pk,
-        ),
-        reverse=True,
-    )[: ranking.POPULAR_PAGE_SIZE]
-    if not scored:
+            topic,
+        )
+        for topic in topics
+    ]
+    keyed.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
+    if cursor is not None:
+        position = (cursor.key, cursor.topic_id)
+        keyed = [entry for entry in keyed if (entry[0], entry[1]) < position]
+    shown = keyed[: ranking.POPULAR_PAGE_SIZE]
+    items = _popular_items([(key, topic) for key, _pk, topic in shown], later_likes)
+    next_cursor = None
+    if len(keyed) > ranking.POPULAR_PAGE_SIZE:
+        last_key, last_pk, _topic = shown[-1]
+        next_cursor = encode(
+            Cursor(
+                POPULAR, as_of, snapshot.post_id, snapshot.like_id, snapshot.share_id,
+                last_key, last_pk,
+            )
+        )  # fmt: skip
+    return FeedPage(items, next_cursor)
+
+
+def _likes_since(snapshot: Snapshot, topic_ids: list[int]) -> dict[int, int]:
+    """Likes per topic given after the snapshot (few: read by id from the snapshot's on)."""
+    found: dict[int, int] = {}
+    newer = Like.objects.filter(id__gt=snapshot.like_id, post__topic_id__in=topic_ids)
+    for topic_id in newer.values_list("post__topic_id", flat=True):
+        found[topic_id] = found.get(topic_id, 0) + 1
+    return found
+
+
+def _popular_items(shown: list[tuple[int, Topic]], later_likes: dict[int, int]) -> list[FeedItem]:
+    """The page's items with the excerpt and author of each topic's last post: two queries."""
+    if not shown:
         return []
     last_posts = {
         (post.topic_id, post.number): post
         for post in Post.objects.filter(
-            topic_id__in=[topic.pk for topic in scored],
-            number__in={topic.post_count for topic in scored},
-        ).only("id", "topic_id", "number", "author_id", "html", "created_at", "deleted_at")
+            topic_id__in=[topic.pk for _key, topic in shown],
+            number__in={topic.post_count for _key, topic in shown},
+        ).only(*_LAST_POST_FIELDS)
     }
     items = []
-    for topic in scored:
+    for key, topic in shown:
         post = last_posts.get((topic.pk, topic.post_count))
-        visible = post is not None and post.deleted_at is None
+        visible = post is not None and post.deleted_at is None and not post.is_withheld
         item = FeedItem(
             topic_id=topic.pk,
             topic=topic,
-            post_id=post.pk if post is not None else 0,
+            post_id=post.pk if post is not None and visible else 0,
             at=topic.last_post_at,
-            key=0,
-            likes=topic.like_count,
+            key=key,
+            likes=max(0, topic.like_count - later_likes.get(topic.pk, 0)),
             replies=topic.post_count - 1,
-            author_id=post.author_id if post is not None else topic.author_id,
+            author_id=post.author_id if post is not None and visible else topic.author_id,
             excerpt=excerpt(post.html) if post is not None and visible else "",
         )
         items.append(item)
@@ -312,6 +418,14 @@ def popular(now: datetime) -> list[FeedItem]:
     return items
 
 
+_LAST_POST_FIELDS = (
+    "id", "topic_id", "number", "author_id", "html", "created_at", "deleted_at", "hidden_at",
+    "held_at",
+)  # fmt: skip
+_LAST_POST_FIELDS = (
+    "id", "topic_id", "number", "author_id", "html", "created_at", "deleted_at", "hidden_at",
+    "held_at",
+)  # fmt: skip
 _POPULAR_FIELDS = (
     "id", "title", "slug", "space_id", "author_id", "post_count", "like_count", "last_post_at",
     "deleted_at", "space__id", "space__name", "space__slug", "space__colour",

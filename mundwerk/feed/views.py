@@ -8,7 +8,7 @@ from mundwerk.accounts.models import User
 from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.feed import queries
 from mundwerk.feed.cursors import BadCursor, Cursor, decode
-from mundwerk.feed.queries import FOR_YOU, LATEST, FeedItem
+from mundwerk.feed.queries import FOR_YOU, LATEST, POPULAR, FeedItem
 from mundwerk.feed.show_less import show_less_for
 
 
@@ -50,4 +50,19 @@ def _add_controls(items: list[FeedItem]) -> None:
 @cache_for_anonymous
 @require_safe
 def popular(request: HttpRequest) -> HttpResponse:
-    return render(request, "feed/popular.html", {"items": queries.popular(timezone.now())})
+    cursor: Cursor | None = None
+    raw = request.GET.get("cursor")
+    if raw is not None:
+        try:
+            cursor = decode(raw, POPULAR)
+        except BadCursor:
+            context = {"bad_cursor": True, "items": []}
+            return render(request, "feed/popular.html", context, status=400)
+    page = queries.popular(request.user, cursor, timezone.now())
+    context = {"items": page.items, "next_cursor": page.next_cursor, "cursor": raw}
+    partial = request.headers.get("HX-Request") == "true"
+    response = render(
+        request, "feed/_popular_page.html" if partial else "feed/popular.html", context
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response

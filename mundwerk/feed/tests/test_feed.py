@@ -342,7 +342,7 @@ def _fill(member, size):
         follow(member, author)
     for number, author in enumerate(authors * 2):
         topic = make_topic(author, space, title=f"T{number}", body=f"Text #tag{number % 3}")
-        make_reply(authors[(number + 1) % size], topic)
+        make_reply(authors[(number + 1) % size], topic, body=f"Antwort {number}")
         actions.like_post(user=authors[(number + 2) % size], post=topic.first_post)
         Share.objects.create(sharer=authors[(number + 3) % size], post=topic.first_post)
     TagFollow.objects.create(member=member, tag=topic.tags.get())
@@ -358,15 +358,95 @@ def test_feed_query_counts_do_not_grow_with_data(
     _fill(member, size)
     client.force_login(member)
     client.get(reverse("feed:popular"))
-    # member; snapshot; follows and mutes; hidden members; four sources; muted tags of
-    # the posts; topics; their tags; posts and likes since the snapshot; the member's
-    # likes and posts (affinity); the page's topics with their spaces; names; excerpts.
-    with django_assert_num_queries(18 + session_queries()):
+    # member; snapshot; follows and mutes; hidden members; spaces the member may not
+    # read; the four sources (one query); muted tags of the posts; topics; their tags;
+    # posts and likes since the snapshot (one); the member's likes and posts
+    # (affinity); the page's topics with their spaces; names; excerpts.
+    with django_assert_num_queries(15 + session_queries()):
         assert client.get(reverse("feed:for_you")).status_code == 200
     # The same without affinity.
-    with django_assert_num_queries(16 + session_queries()):
+    with django_assert_num_queries(13 + session_queries()):
         assert client.get(reverse("feed:latest")).status_code == 200
     client.logout()
-    # Topics; their last posts; names (site settings come from the cache).
-    with django_assert_num_queries(3):
+    # Snapshot; closed spaces; topics; their last posts; names (site settings come
+    # from the cache).
+    with django_assert_num_queries(5):
         assert client.get(reverse("feed:popular")).status_code == 200
+
+
+def test_popular_pages_follow_more_links_without_repeats(client, ticking, member, space):
+    topics = [make_topic(member, space, title=f"Thema {number}") for number in range(70)]
+    seen: list[int] = []
+    url = reverse("feed:popular")
+    pages = 0
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen += [item.topic.pk for item in response.context["items"]]
+        cursor = response.context["next_cursor"]
+        if cursor:  # a plain link: works without JavaScript
+            assert f'href="?cursor={quote(cursor, safe="/")}"' in response.text
+        url = f"{reverse('feed:popular')}?cursor={cursor}" if cursor else ""
+        pages += 1
+        if pages == 1:
+            # Likes and replies between pages neither repeat nor reorder what is left.
+            for topic in topics[:40]:
+                actions.like_post(user=make_user(), post=topic.first_post)
+            make_reply(make_user(), topics[0])
+    assert pages == 3
+    assert len(seen) == len(set(seen))
+    assert set(seen) == {topic.pk for topic in topics[1:]} | ({topics[0].pk} & set(seen[:30]))
+    assert "That is everything from the last week." in response.text
+
+
+def test_popular_refuses_a_damaged_cursor_and_answers_htmx_with_items(client, ticking, member):
+    space = make_space()
+    for number in range(35):
+        make_topic(member, space, title=f"Thema {number}")
+    bad = client.get(reverse("feed:popular"), {"cursor": "x"})
+    assert bad.status_code == 400 and "Start from the top" in bad.text
+    cursor = client.get(reverse("feed:popular")).context["next_cursor"]
+
+    response = client.get(reverse("feed:popular"), {"cursor": cursor}, HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200 and "<html" not in response.text
+    assert response.text.count('class="feed-item"') == 5
+    client.force_login(member)
+    assert client.get(reverse("feed:for_you"), {"cursor": cursor}).status_code == 400
+
+
+def test_an_excerpt_of_a_long_post_reads_as_of_the_whole_post():
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    from mundwerk.feed.queries import excerpt
+
+    long = "".join(f"<p>Absatz <strong>{n}</strong> &amp; mehr Text hier</p>" for n in range(500))
+    short_words = "<p>" + "x" * 2500 + " <em>Ende</em></p>"
+    for html in (long, short_words, "<p>kurz</p>"):
+        whole = Truncator(strip_tags(html).replace("&amp;", "&")).words(40, truncate="…")
+        assert excerpt(html) == whole
+
+
+@pytest.mark.parametrize("limit", [5, 300])
+def test_followed_posts_are_the_same_when_the_first_scan_falls_short(
+    clock, member, monkeypatch, limit
+):
+    from mundwerk.feed import sources
+
+    authors = [make_user() for _ in range(3)]
+    for author in authors:
+        follow(member, author)
+    stranger, space = make_user(), make_space()
+    for number in range(12):
+        make_topic(authors[number % 3], space, title=f"Gefolgt {number}")
+        make_topic(stranger, space, title=f"Fremd {number}")
+        clock.shift(timedelta(minutes=1))
+    monkeypatch.setattr(ranking, "MEMBER_POSTS_LIMIT", limit)
+    whole_scan = titles(member, LATEST)
+
+    # Only the newest three posts of the site are scanned; the rest come by author.
+    monkeypatch.setattr(sources, "SCAN_POSTS", 3)
+
+    assert titles(member, LATEST) == whole_scan
+    assert whole_scan == [f"Gefolgt {number}" for number in range(11, 11 - min(limit, 12), -1)]
