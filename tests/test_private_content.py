@@ -229,4 +229,3 @@ def test_leaving_a_group_ends_access_at_once(world, client):
     assert client.get(topic.get_absolute_url()).status_code == 200
     membership.delete()
     assert client.get(topic.get_absolute_url()).status_code == 404
-

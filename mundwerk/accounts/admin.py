@@ -32,7 +32,24 @@ class MemberAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password", "email")}),
         (_("Profile"), {"fields": ("display_name", "bio", "website", "avatar_file")}),
-        (_("Activity"), {"fields": ("topic_count", "post_count")}),
+        (_("Activity"), {"fields": ("topic_count", "post_count", "trust_level")}),
+        (
+            _("Official representative"),
+            {
+                "fields": ("is_official", "official_title", "official_company"),
+                "description": _(
+                    "An official representative carries a badge with title and company on "
+                    "every post, review answer and profile. Staff always carry it."
+                ),
+            },
+        ),
+        (
+            _("Moderation"),
+            {
+                "fields": ("silenced_until", "suspended_until", "banned_at"),
+                "description": _("Set by moderators' decisions in the review queue, and logged."),
+            },
+        ),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -48,6 +65,12 @@ class MemberAdmin(DjangoUserAdmin):
         "email_verified_at",
         "date_joined",
         "last_login",
+        # Computed by the trust app (granting level 4 is its business).
+        "trust_level",
+        # Written only through moderation.actions, so every change is in the log.
+        "silenced_until",
+        "suspended_until",
+        "banned_at",
     )
     list_display = (
         "username",
@@ -57,8 +80,9 @@ class MemberAdmin(DjangoUserAdmin):
         "post_count",
         "is_active",
         "is_staff",
+        "is_official",
     )
-    list_filter = ("is_staff", "is_superuser", "is_active")
+    list_filter = ("is_staff", "is_superuser", "is_active", "is_official")
     search_fields = ("username", "display_name", "email")
     ordering = ("-date_joined",)
     formfield_overrides = {models.URLField: {"form_class": WebsiteField}}

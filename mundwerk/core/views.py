@@ -54,7 +54,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 403, _("Not allowed"), _("You may not do this here."))
+    # Our check_* functions raise PermissionDenied with a sentence for the reader.
+    reason = str(exception) if exception is not None and exception.args else ""
+    return _error(request, 403, _("Not allowed"), reason or _("You may not do this here."))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

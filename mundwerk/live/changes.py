@@ -9,6 +9,7 @@ from mundwerk.accounts.models import User
 from mundwerk.core.urlpaths import url_for
 from mundwerk.live.access import member_from_session
 from mundwerk.posts.models import Post, Topic
+from mundwerk.posts.permissions import can_see_topic
 from mundwerk.social.queries import relations_of
 from mundwerk.spaces.permissions import can_read_space, forget_spaces_of
 
@@ -37,7 +38,7 @@ def topic_visible_to(member: User, topic_id: int) -> bool:
     if topic is None or (topic.deleted_at is not None and not member.is_staff):
         return False
     forget_spaces_of(member)  # asked again on every recheck: a member may have left the group
-    return can_read_space(member, topic.space)
+    return can_read_space(member, topic.space) and can_see_topic(member, topic)
 
 
 def snapshot(member_id: int, topic_id: int | None) -> Snapshot | None:
@@ -60,9 +61,19 @@ def snapshot(member_id: int, topic_id: int | None) -> Snapshot | None:
 
 
 def new_posts(topic_id: int, after: int) -> list[NewPost]:
-    """Return the topic's posts numbered after `after` that anyone may see: deleted ones never."""
+    """Return the topic's posts numbered after `after` that anyone may see.
+
+    Deleted posts never; hidden and held ones neither (their author and the
+    moderators find them on the page itself).
+    """
     rows = (
-        Post.objects.filter(topic_id=topic_id, number__gt=after, deleted_at__isnull=True)
+        Post.objects.filter(
+            topic_id=topic_id,
+            number__gt=after,
+            deleted_at__isnull=True,
+            hidden_at__isnull=True,
+            held_at__isnull=True,
+        )
         .order_by("number")
         .values_list("pk", "number", "author_id")[:POSTS_PER_EVENT]
     )

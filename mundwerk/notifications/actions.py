@@ -19,7 +19,7 @@ from mundwerk.accounts.models import User
 from mundwerk.live.nudges import nudge_member, nudge_members
 from mundwerk.notifications import emails, queries
 from mundwerk.notifications.models import Kind, Notification, Preferences
-from mundwerk.notifications.texts import SENTENCES, UNAUTHORED
+from mundwerk.notifications.texts import DECISIONS, SENTENCES, UNAUTHORED
 from mundwerk.posts.models import Like, Post
 from mundwerk.social.models import MemberFollow, Share
 from mundwerk.social.queries import relations_of
@@ -267,7 +267,8 @@ def notify_members(
         {
             pk
             for pk in member_ids
-            if (pk == actor_id and what in UNAUTHORED)
+            if what in DECISIONS
+            or (pk == actor_id and what in UNAUTHORED)
             or (pk != actor_id and queries.may_hear_from(pk, actor_id))
         }
     )

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from mundwerk.accounts.models import User
 from mundwerk.notifications.models import Kind, Notification, Preferences
-from mundwerk.posts.models import Post
+from mundwerk.posts.models import Post, shown_posts_q
 from mundwerk.social.models import Block, MemberMute, SpaceFollow, TopicSubscription
 from mundwerk.social.queries import watchers_of
 from mundwerk.spaces.models import Membership, Space
@@ -31,9 +31,15 @@ def preferences_of(member_ids: Iterable[int]) -> dict[int, Preferences]:
 
 
 def _about_visible_content() -> Q:
-    """Notifications about nothing (follows) or about a post and topic that still show."""
+    """Notifications about nothing (follows) or about a post and topic that still show.
+
+    A post or topic hidden by moderators or held for review shows to nobody
+    but its author and the moderators: nobody hears of it meanwhile.
+    """
     return Q(post__isnull=True) | Q(
-        post__deleted_at__isnull=True, post__topic__deleted_at__isnull=True
+        shown_posts_q("post__"),
+        post__deleted_at__isnull=True,
+        post__topic__deleted_at__isnull=True,
     )
 
 

@@ -44,6 +44,11 @@ SENTENCES: dict[str, Promise] = {
 # Of these nobody is the author (the actor only names whose event it is), so
 # the actor hears of them too.
 UNAUTHORED = frozenset({"event_reminder_day", "event_reminder_hour"})
+# What moderators decided about a member's own content or account: told to
+# them whoever decided (even themselves), and whatever blocks lie between.
+DECISIONS = frozenset(key for key in SENTENCES if key.startswith("moderation_")) - {
+    "moderation_flagged"
+}
 
 
 def describe(notification: Notification) -> str:

@@ -111,7 +111,7 @@ def create_topic(
 ) -> Topic:
     """Open a topic in `space` with its first post and revision 1."""
     check_create_topic(author, space)
-    held = screen_post(author=author, body=body, space=space, title=title)
+    held = screen_post(author=author, body=body, space=space, title=title, images=len(images))
     rendered = render_post_body(body, author)
     now = timezone.now()
     with transaction.atomic():
@@ -194,7 +194,7 @@ def create_reply(
     check_reply_to_topic(author, topic)
     if quote_of is not None and (quote_of.topic_id != topic.pk or quote_of.is_deleted):
         quote_of = None
-    held = screen_post(author=author, body=body, space=topic.space)
+    held = screen_post(author=author, body=body, space=topic.space, images=len(images))
     rendered = render_post_body(body, author)
     now = timezone.now()
     with transaction.atomic():
@@ -231,6 +231,10 @@ def create_reply(
 def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) -> Post:
     """Change a post's text (and, for an opening post, the topic title), keeping a revision."""
     check_edit_post(editor, post)
+    return _edit_post(editor, post, body, title)
+
+
+def _edit_post(editor: User, post: Post, body: str, title: str | None) -> Post:
     topic = post.topic
     new_title = title if (title is not None and post.number == 1) else topic.title
     if body == post.body and new_title == topic.title:
@@ -350,3 +354,173 @@ def unlike_post(*, user: User, post: Post) -> bool:
             _lists_changed(post.topic.space_id)
             transaction.on_commit(lambda: withdraw_like.enqueue(post_id=post.pk, user_id=user.pk))
     return bool(deleted)
+
+
+# Moderation: these change rows for moderation.actions, which checks who may
+# do it and writes the public log in the same transaction. Nothing else calls them.
+
+
+def edit_post_as_moderator(*, editor: User, post: Post, body: str, title: str | None) -> Post:
+    """Change a post's text for a moderator, keeping a revision (the caller checks and logs)."""
+    return _edit_post(editor, post, body, title)
+
+
+def _post_shown_changed(post: Post) -> None:
+    Topic.objects.filter(pk=post.topic_id).update(posts_version=F("posts_version") + 1)
+    _lists_changed(post.topic.space_id)
+
+
+def set_post_hidden(post: Post, reason: str | None) -> None:
+    """Hide a post with a public reason, or show it again (reason None)."""
+    now = timezone.now() if reason is not None else None
+    Post.objects.filter(pk=post.pk).update(hidden_at=now, hidden_reason=(reason or "")[:300])
+    post.hidden_at, post.hidden_reason = now, (reason or "")[:300]
+    _post_shown_changed(post)
+
+
+def set_topic_hidden(topic: Topic, reason: str | None) -> None:
+    """Hide a whole topic with a public reason, or show it again (reason None)."""
+    now = timezone.now() if reason is not None else None
+    Topic.objects.filter(pk=topic.pk).update(
+        hidden_at=now, hidden_reason=(reason or "")[:300], posts_version=F("posts_version") + 1
+    )
+    topic.hidden_at, topic.hidden_reason = now, (reason or "")[:300]
+    _lists_changed(topic.space_id)
+
+
+def release_post(post: Post) -> bool:
+    """Publish a post held for review (and its topic, for an opening post); announce it.
+
+    Returns whether it was held. The notifications that creation skipped go
+    out after commit.
+    """
+    if not Post.objects.filter(pk=post.pk, held_at__isnull=False).update(
+        held_at=None, held_reason=""
+    ):
+        return False
+    post.held_at, post.held_reason = None, ""
+    opening = post.number == 1
+    if opening:
+        Topic.objects.filter(pk=post.topic_id).update(held_at=None)
+        post.topic.held_at = None
+        transaction.on_commit(lambda: notify_new_topic.enqueue(topic_id=post.topic_id))
+    else:
+        transaction.on_commit(lambda: notify_reply.enqueue(post_id=post.pk))
+        transaction.on_commit(lambda: nudge_topic(post.topic_id))
+    _post_shown_changed(post)
+    return True
+
+
+def remove_post(post: Post) -> bool:
+    """Delete a post for a moderator, as its author would; return whether it was live."""
+    updated = Post.objects.filter(pk=post.pk, deleted_at__isnull=True).update(
+        deleted_at=timezone.now()
+    )
+    if updated:
+        _remove_images(post)
+        User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
+        Topic.objects.filter(pk=post.topic_id).update(posts_version=F("posts_version") + 1)
+        Space.objects.filter(pk=post.topic.space_id).update(
+            post_count=F("post_count") - 1, version=F("version") + 1
+        )
+        transaction.on_commit(lambda: withdraw_post.enqueue(post_id=post.pk))
+    return bool(updated)
+
+
+def restore_post(post: Post) -> bool:
+    """Bring back a post a moderator deleted (its pictures stay gone); return whether it was."""
+    updated = Post.objects.filter(pk=post.pk, deleted_at__isnull=False).update(deleted_at=None)
+    if updated:
+        User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
+        Topic.objects.filter(pk=post.topic_id).update(posts_version=F("posts_version") + 1)
+        Space.objects.filter(pk=post.topic.space_id).update(
+            post_count=F("post_count") + 1, version=F("version") + 1
+        )
+    return bool(updated)
+
+
+def set_topic_deleted(topic: Topic, deleted: bool) -> None:
+    """Delete a whole topic for a moderator (its rows stay), or undo it."""
+    Topic.objects.filter(pk=topic.pk).update(
+        deleted_at=timezone.now() if deleted else None, posts_version=F("posts_version") + 1
+    )
+    step = -1 if deleted else 1
+    Space.objects.filter(pk=topic.space_id).update(
+        topic_count=F("topic_count") + step, version=F("version") + 1
+    )
+
+
+def set_topic_locked(topic: Topic, locked: bool) -> None:
+    """Close a topic to replies, or open it again."""
+    topic.locked_at = timezone.now() if locked else None
+    Topic.objects.filter(pk=topic.pk).update(locked_at=topic.locked_at)
+
+
+def set_topic_pinned(topic: Topic, pinned: bool) -> None:
+    """Put a topic at the top of its space's list, or back in order."""
+    topic.pinned_at = timezone.now() if pinned else None
+    Topic.objects.filter(pk=topic.pk).update(pinned_at=topic.pinned_at)
+    _lists_changed(topic.space_id)
+
+
+def move_topic(topic: Topic, space: Space) -> None:
+    """Move a topic with its posts to another space, carrying the spaces' counters along."""
+    old_space_id = topic.space_id
+    if old_space_id == space.pk:
+        return
+    live_posts = Post.objects.filter(topic=topic, deleted_at__isnull=True).count()
+    Topic.objects.filter(pk=topic.pk).update(space=space, posts_version=F("posts_version") + 1)
+    Space.objects.filter(pk=old_space_id).update(
+        topic_count=F("topic_count") - 1,
+        post_count=F("post_count") - live_posts,
+        version=F("version") + 1,
+    )
+    Space.objects.filter(pk=space.pk).update(
+        topic_count=F("topic_count") + 1,
+        post_count=F("post_count") + live_posts,
+        version=F("version") + 1,
+    )
+    topic.space = space
+
+
+REDACTED = "[…]"
+
+
+def redact_post(post: Post, removals: Sequence[str]) -> int:
+    """Cut these pieces of text from a post and every revision of it; return how many went.
+
+    No new revision is written: the point is that the old ones no longer hold
+    the text. The rendered text is made again from the redacted source.
+    """
+    pieces = [piece for piece in removals if piece]
+    if not pieces:
+        return 0
+
+    def cut(text: str) -> tuple[str, int]:
+        found = 0
+        for piece in pieces:
+            found += text.count(piece)
+            text = text.replace(piece, REDACTED)
+        return text, found
+
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    body, total = cut(locked.body)
+    if total:
+        locked.body = body
+        locked.html = render_post_body(body, locked.author).html
+        locked.save(update_fields=["body", "html"])
+    for revision in Revision.objects.filter(post=locked):
+        revision_body, found_body = cut(revision.body)
+        title, found_title = cut(revision.title)
+        if found_body or found_title:
+            revision.body, revision.title = revision_body, title
+            revision.save(update_fields=["body", "title"])
+            total += found_body + found_title
+    if locked.number == 1:
+        title, found = cut(locked.topic.title)
+        if found:
+            Topic.objects.filter(pk=locked.topic_id).update(title=title, slug=topic_slug(title))
+            total += found
+    post.body, post.html = locked.body, locked.html
+    _post_shown_changed(post)
+    return total

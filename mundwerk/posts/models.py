@@ -30,7 +30,8 @@ class Tag(models.Model):
 
 class TopicQuerySet(models.QuerySet["Topic"]):
     def visible(self) -> "TopicQuerySet":
-        return self.filter(deleted_at__isnull=True)
+        """Topics every reader of their space may see: not deleted, hidden or held."""
+        return self.filter(deleted_at__isnull=True, hidden_at__isnull=True, held_at__isnull=True)
 
 
 class Topic(models.Model):
@@ -102,6 +103,11 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return url_for("posts:topic", self.slug, self.pk)
+
+    @property
+    def is_withheld(self) -> bool:
+        """Hidden by moderators or held for review: shown to its author and moderators only."""
+        return self.hidden_at is not None or self.held_at is not None
 
     @property
     def page_count(self) -> int:
@@ -182,6 +188,19 @@ class Post(models.Model):
     def is_withheld(self) -> bool:
         """Hidden by moderators or held for review: shown to its author and moderators only."""
         return self.hidden_at is not None or self.held_at is not None
+
+
+def shown_posts_q(prefix: str = "") -> models.Q:
+    """Posts every reader of their space may see: neither they nor their topic hidden by
+    moderators or held for review. `prefix` reaches them through a relation ("post__")."""
+    return models.Q(
+        **{
+            f"{prefix}hidden_at__isnull": True,
+            f"{prefix}held_at__isnull": True,
+            f"{prefix}topic__hidden_at__isnull": True,
+            f"{prefix}topic__held_at__isnull": True,
+        }
+    )
 
 
 class Revision(models.Model):

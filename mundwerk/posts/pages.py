@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from mundwerk.core.models import SiteSettings
 from mundwerk.core.urlpaths import url_for, url_pattern
 from mundwerk.posts.models import Image, Post, Topic
 from mundwerk.posts.permissions import Viewer, can_write
@@ -30,6 +31,9 @@ from mundwerk.posts.queries import topic_posts
 
 BLOCK_SECONDS = 300
 _MARKER = re.compile(r"<!--post-(controls|open|close):(\d+)-->")
+# Around the content of a hidden or held post: kept for its author and the
+# space's moderators, cut for everyone else (the reason stays, outside it).
+_WITHHELD = re.compile(r"<!--withheld:(\d+)-->.*?<!--/withheld:\1-->", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class PostSlot:
     like_count: int
     is_deleted: bool
     share_count: int = 0
+    is_withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,9 +75,17 @@ def topic_block(topic: Topic, page: int) -> TopicBlock:
     block = cache.get(key)
     if block is None:
         posts = topic_posts(topic, page)
-        html = render_to_string("posts/_post_list.html", {"posts": posts})
+        site_name = SiteSettings.load().name  # the badge of staff authors
+        html = render_to_string("posts/_post_list.html", {"posts": posts, "site_name": site_name})
         slots = tuple(
-            PostSlot(post.pk, post.author_id, post.like_count, post.is_deleted, post.share_count)
+            PostSlot(
+                post.pk,
+                post.author_id,
+                post.like_count,
+                post.is_deleted,
+                post.share_count,
+                post.is_withheld,
+            )
             for post in posts
         )
         tags = tuple((tag.name, tag.get_absolute_url()) for tag in topic.tags.order_by("name"))
@@ -83,7 +96,7 @@ def topic_block(topic: Topic, page: int) -> TopicBlock:
 
 def _description(topic: Topic, posts: list[Post]) -> str:
     first = posts[0] if posts and posts[0].number == 1 else topic.first_post
-    if first is None or first.is_deleted:
+    if first is None or first.is_deleted or first.is_withheld:
         return ""
     return Truncator(" ".join(strip_tags(first.html).split())).words(30)
 
@@ -92,9 +105,13 @@ def _image(topic: Topic, posts: list[Post]) -> str:
     """The address of the opening post's first picture, or ""."""
     if posts and posts[0].number == 1:
         images = getattr(posts[0], "page_images", [])
-        image = images[0] if images and not posts[0].is_deleted else None
+        shown = not posts[0].is_deleted and not posts[0].is_withheld
+        image = images[0] if images and shown else None
     elif topic.first_post_id is not None:
-        image = Image.objects.filter(post_id=topic.first_post_id, post__deleted_at=None).first()
+        image = Image.objects.filter(
+            post_id=topic.first_post_id, post__deleted_at=None, post__hidden_at=None,
+            post__held_at=None,
+        ).first()  # fmt: skip
     else:
         image = None
     return settings.SITE_URL + image.file.url if image is not None else ""
@@ -123,6 +140,8 @@ def _words() -> dict[str, str]:
         "bookmark": _text(_("Bookmark")),
         "bookmarked": _text(_("Bookmarked")),
         "hidden_post": _text(_("A post by a member you blocked or muted. Show it")),
+        "flag": _text(_("Flag")),
+        "moderate": _text(_("Moderate")),
     }
 
 
@@ -136,9 +155,10 @@ class Controls:
     both always agree.
     """
 
-    def __init__(self, viewer: Viewer, csrf_token: str) -> None:
+    def __init__(self, viewer: Viewer, csrf_token: str, *, moderates: bool = False) -> None:
         self.anonymous = not viewer.is_authenticated
         self.viewer_id = viewer.pk
+        self.moderates = moderates
         self.may_like = can_write(viewer)
         self.may_edit_all = self.may_like and viewer.is_staff
         self.may_edit_own = self.may_like
@@ -190,6 +210,14 @@ class Controls:
             '<button type="submit" class="link-button bookmarked" aria-pressed="true">'
             f"{words['bookmarked']}</button></form>"
         )
+        self._flag = (
+            f' <a href="{url_pattern("moderation:flag_post", 1)}" class="flag-link" '
+            f'rel="nofollow">{words["flag"]}</a>'
+        )
+        self._moderate = (
+            f' <a href="{url_pattern("moderation:post", 1)}" class="moderate-link">'
+            f"{words['moderate']}</a>"
+        )
         self._hidden_open = (
             f'<details class="post-hidden"><summary>{words["hidden_post"]}</summary>'
         )
@@ -210,7 +238,9 @@ class Controls:
 
     def footer(self, slot: PostSlot, liked: bool, bookmarked: bool = False) -> str:
         if slot.is_deleted:
-            return ""
+            return self._moderate.format(slot.pk) if self.moderates else ""
+        if slot.is_withheld:
+            return self._withheld_footer(slot)
         shares = f" ({slot.share_count})" if slot.share_count else ""
         parts = ['<footer class="post-actions">', self.like(slot, liked)]
         parts.append(self._share.format(slot.pk, shares))
@@ -219,8 +249,26 @@ class Controls:
             parts.append(" " + self.bookmark(slot, bookmarked))
             if self.may_edit_all or (self.may_edit_own and slot.author_id == self.viewer_id):
                 parts.append(self._edit.format(slot.pk))
+            if slot.author_id != self.viewer_id:
+                parts.append(self._flag.format(slot.pk))
+            if self.moderates:
+                parts.append(self._moderate.format(slot.pk))
         parts.append("</footer>")
         return "".join(parts)
+
+    def _withheld_footer(self, slot: PostSlot) -> str:
+        """A hidden or held post: no likes, shares or quotes; its author edits, moderators act."""
+        parts = ['<footer class="post-actions">']
+        if self.may_edit_all or (self.may_edit_own and slot.author_id == self.viewer_id):
+            parts.append(self._edit.format(slot.pk))
+        if self.moderates:
+            parts.append(self._moderate.format(slot.pk))
+        parts.append("</footer>")
+        return "".join(parts)
+
+    def sees_withheld(self, slot: PostSlot) -> bool:
+        """Whether this reader sees a hidden or held post's content: its author and moderators."""
+        return self.moderates or (not self.anonymous and slot.author_id == self.viewer_id)
 
     def wrapper(self, slot: PostSlot, hidden: frozenset[int]) -> tuple[str, str]:
         """Open and close a hidden author's post behind a "show" toggle; nothing otherwise."""
@@ -236,13 +284,17 @@ class ReaderMarks:
     liked: frozenset[int] = frozenset()
     bookmarked: frozenset[int] = frozenset()
     hidden_authors: frozenset[int] = frozenset()
+    moderates: bool = False  # moderates the topic's space: sees hidden and held posts
 
 
 def fill_controls(
     html: str, block: TopicBlock, viewer: Viewer, marks: ReaderMarks, csrf_token: str
 ) -> SafeString:
     """Return `html` (the block or a page around it) with the reader's controls in place."""
-    controls = Controls(viewer, csrf_token)
+    controls = Controls(viewer, csrf_token, moderates=marks.moderates)
+    if any(slot.is_withheld for slot in block.slots):
+        kept = {str(slot.pk) for slot in block.slots if controls.sees_withheld(slot)}
+        html = _WITHHELD.sub(lambda match: match.group(0) if match.group(1) in kept else "", html)
     parts: dict[tuple[str, str], str] = {}
     for slot in block.slots:
         pk = str(slot.pk)

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from mundwerk.posts.models import (
@@ -17,8 +17,9 @@ from mundwerk.posts.models import (
     Tag,
     Topic,
     TopicQuerySet,
+    shown_posts_q,
 )
-from mundwerk.posts.permissions import Viewer
+from mundwerk.posts.permissions import Viewer, can_see_post, can_see_topic
 from mundwerk.spaces.models import Space
 from mundwerk.spaces.permissions import can_read_space, unreadable_space_ids
 
@@ -30,7 +31,7 @@ def get_topic_for(viewer: Viewer, topic_id: int) -> Topic:
     topic = Topic.objects.select_related("space").filter(pk=topic_id).first()
     if topic is None or (topic.deleted_at is not None and not viewer.is_staff):
         raise Http404
-    if not can_read_space(viewer, topic.space):
+    if not can_read_space(viewer, topic.space) or not can_see_topic(viewer, topic):
         raise Http404
     return topic
 
@@ -39,7 +40,7 @@ def get_post_for(viewer: Viewer, post_id: int) -> Post:
     post = Post.objects.select_related("topic", "topic__space", "author").filter(pk=post_id).first()
     if post is None or (post.topic.deleted_at is not None and not viewer.is_staff):
         raise Http404
-    if not can_read_space(viewer, post.topic.space):
+    if not can_read_space(viewer, post.topic.space) or not can_see_post(viewer, post):
         raise Http404
     return post
 
@@ -47,8 +48,10 @@ def get_post_for(viewer: Viewer, post_id: int) -> Post:
 # What a topic page shows of each post and its author; the Markdown source stays behind.
 POST_PAGE_FIELDS = (
     "id", "topic_id", "number", "author_id", "html", "quote_of_id", "like_count", "share_count",
-    "created_at", "edited_at", "deleted_at",
+    "created_at", "edited_at", "deleted_at", "hidden_at", "hidden_reason", "held_at",
     "author__id", "author__username", "author__display_name", "author__avatar",
+    "author__is_active", "author__is_staff", "author__is_official", "author__official_title",
+    "author__official_company",
 )  # fmt: skip
 
 
@@ -77,7 +80,15 @@ def topic_posts(topic: Topic, page_number: int) -> list[Post]:
     if quoted_ids:
         quoted = (
             Post.objects.select_related("author")
-            .only("id", "number", "deleted_at", "author__id", "author__username")
+            .only(
+                "id",
+                "number",
+                "deleted_at",
+                "hidden_at",
+                "held_at",
+                "author__id",
+                "author__username",
+            )
             .in_bulk(quoted_ids)
         )
     for post in posts:
@@ -105,9 +116,11 @@ def _topic_list(queryset: QuerySet[Topic]) -> TopicQuerySet:
 
 
 def space_topics(space: Space, page_number: int) -> Page:
-    paginator = Paginator(
-        _topic_list(space.topics.all()), TOPICS_PER_PAGE, allow_empty_first_page=True
+    """The space's shown topics: pinned ones first, then the most recently active."""
+    topics = _topic_list(space.topics.all()).order_by(
+        F("pinned_at").desc(nulls_last=True), "-last_post_at", "-pk"
     )
+    paginator = Paginator(topics, TOPICS_PER_PAGE, allow_empty_first_page=True)
     paginator.count = space.topic_count  # type: ignore[misc]
     return paginator.get_page(page_number)
 
@@ -161,12 +174,18 @@ def space_overview() -> list[SpaceSummary]:
 
 
 def recent_posts_by(viewer: Viewer, author_id: int, limit: int = 10) -> list[Post]:
-    """The author's latest live posts in spaces the viewer may read."""
+    """The author's latest live posts in spaces the viewer may read.
+
+    Hidden and held posts (and posts in hidden or held topics) show only to
+    the author themselves here; moderators find them in the queue.
+    """
+    posts = Post.objects.filter(
+        author_id=author_id, deleted_at__isnull=True, topic__deleted_at__isnull=True
+    )
+    if viewer.pk != author_id:
+        posts = posts.filter(shown_posts_q())
     return list(
-        Post.objects.filter(
-            author_id=author_id, deleted_at__isnull=True, topic__deleted_at__isnull=True
-        )
-        .exclude(topic__space_id__in=unreadable_space_ids(viewer))
+        posts.exclude(topic__space_id__in=unreadable_space_ids(viewer))
         .select_related("topic")
         .order_by("-created_at")[:limit]
     )
@@ -183,6 +202,8 @@ def search_tags(query: str, limit: int = 100) -> list[Tag]:
         tags = tags.filter(name__contains=query)
     readable = Q(
         topic__deleted_at__isnull=True,
+        topic__hidden_at__isnull=True,
+        topic__held_at__isnull=True,
         topic__space__visibility=Space.Visibility.PUBLIC,
         topic__space__deleted_at__isnull=True,
     )

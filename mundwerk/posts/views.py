@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mundwerk.accounts.models import User
-from mundwerk.accounts.permissions import can_write
+from mundwerk.accounts.permissions import can_write, write_problem
 from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.core.frames import render_page
 from mundwerk.core.pagination import page_number, page_window
@@ -28,6 +30,7 @@ from mundwerk.posts.permissions import (
     check_reply_to_topic,
 )
 from mundwerk.social.queries import interest_in, reader_marks, relations_of
+from mundwerk.spaces.permissions import can_moderate_space
 from mundwerk.spaces.queries import get_space_for
 
 
@@ -52,23 +55,40 @@ def _reply(request: HttpRequest, topic: Topic) -> HttpResponse:
     form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_topic(request, topic, topic.page_count, form)
-    post = actions.create_reply(
-        author=request.user,
-        topic=topic,
-        body=form.cleaned_data["body"],
-        images=form.cleaned_data["images"],
-        quote_of=_quoted_post(topic, form),
-    )
+    try:
+        post = actions.create_reply(
+            author=request.user,
+            topic=topic,
+            body=form.cleaned_data["body"],
+            images=form.cleaned_data["images"],
+            quote_of=_quoted_post(topic, form),
+        )
+    except ValidationError as refusal:  # the spam rules said no, and why
+        form.add_error(None, refusal)
+        return _render_topic(request, topic, topic.page_count, form)
+    _say_if_held(request, post.held_at is not None)
     return redirect(post)
+
+
+def _say_if_held(request: HttpRequest, held: bool) -> None:
+    if held:
+        messages.info(
+            request,
+            _("Your post waits for a moderator's review; until then only you and they see it."),
+        )
 
 
 def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm) -> HttpResponse:
     block = pages.topic_block(topic, page)
     reader = reader_marks(request.user, block.post_ids, topic.pk)  # also blocks and mutes
-    marks = pages.ReaderMarks(reader.liked, reader.bookmarked, relations_of(request.user).hidden)
+    moderates = moderates_topic_page(request.user, topic, block)
+    marks = pages.ReaderMarks(
+        reader.liked, reader.bookmarked, relations_of(request.user).hidden, moderates
+    )
     can_reply = can_reply_to_topic(request.user, topic)
     may_write = can_write(request.user)
     space = topic.space
+    is_author = request.user.is_authenticated and topic.author_id == request.user.pk
     return render_page(
         request,
         "posts/topic.html",
@@ -85,6 +105,9 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
             "topic_level": reader.topic_level,
             "image_url": block.image_url,
             "share_url": settings.SITE_URL + topic.get_absolute_url(),
+            "moderates": moderates,
+            "is_author": is_author,
+            "write_problem": write_problem(request.user),
         },
         # Everything the page shows besides the posts' controls and the reader.
         frame_key=None
@@ -100,15 +123,38 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
             can_reply,
             may_write,
             reader.topic_level,
+            moderates,
+            is_author,
+            write_problem(request.user),
+            topic.locked_at is not None,
+            topic.pinned_at is not None,
+            topic.hidden_reason if topic.hidden_at else None,
+            topic.held_at is not None,
         ),
         seconds=pages.BLOCK_SECONDS,
         finish=lambda html, token: pages.fill_controls(html, block, request.user, marks, token),
     )
 
 
+def moderates_topic_page(
+    viewer: User | AnonymousUser, topic: Topic, block: pages.TopicBlock
+) -> bool:
+    """Whether the reader moderates the topic's space, asked only where it costs no query
+    for everyone: staff, groups (whose roles are already read), withheld content."""
+    if not viewer.is_authenticated:
+        return False
+    if viewer.is_staff:
+        return True
+    if topic.space.is_group or topic.is_withheld or any(s.is_withheld for s in block.slots):
+        return can_moderate_space(viewer, topic.space)
+    return False
+
+
 def _quoted_post(topic: Topic, form: ReplyForm) -> Post | None:
     quote_id = form.cleaned_data.get("quote")
-    return Post.objects.filter(pk=quote_id, topic=topic).first() if quote_id else None
+    if not quote_id:
+        return None
+    return Post.objects.filter(pk=quote_id, topic=topic, hidden_at=None, held_at=None).first()
 
 
 @login_required
@@ -139,14 +185,19 @@ def new_topic(request: MemberRequest, space_slug: str) -> HttpResponse:
     check_create_topic(request.user, space)
     form = TopicForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        topic = actions.create_topic(
-            author=request.user,
-            space=space,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            images=form.cleaned_data["images"],
-        )
-        return redirect(topic)
+        try:
+            topic = actions.create_topic(
+                author=request.user,
+                space=space,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                images=form.cleaned_data["images"],
+            )
+        except ValidationError as refusal:  # the spam rules said no, and why
+            form.add_error(None, refusal)
+        else:
+            _say_if_held(request, topic.held_at is not None)
+            return redirect(topic)
     return render(request, "posts/new_topic.html", {"space": space, "form": form})
 
 

@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet, Value
+from django.db.models import Q, QuerySet, Value
 
 from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import Viewer
-from mundwerk.posts.models import Like, Tag
+from mundwerk.posts.models import Like, Tag, shown_posts_q
 from mundwerk.social.models import (
     Block,
     Bookmark,
@@ -161,9 +161,14 @@ def share_of(member: Viewer, post_id: int) -> Share | None:
 
 
 def bookmarks_of(member: User) -> QuerySet[Bookmark]:
-    """The member's bookmarks, newest first, with what the list shows of each post."""
+    """The member's bookmarks, newest first, with what the list shows of each post.
+
+    A hidden or held post (or one in a hidden or held topic) stays out, unless
+    the member wrote it.
+    """
     return (
         Bookmark.objects.filter(member=member, post__deleted_at__isnull=True)
+        .filter(shown_posts_q("post__") | Q(post__author=member))
         .exclude(post__topic__space_id__in=unreadable_space_ids(member))
         .select_related("post__author", "post__topic__space")
         .order_by("-created_at", "-pk")

@@ -96,7 +96,9 @@ def test_a_critical_review_gets_an_official_answer(chromium, review_seed):
         ".official-reply"
     )
     expect(answer).to_be_visible()
-    expect(answer.locator(".official-badge")).to_have_text("Official answer")
+    expect(answer.locator(".official-reply-header > .official-badge")).to_have_text(
+        "Official answer"
+    )
     expect(answer).to_contain_text(site_name)
     expect(answer).to_contain_text("Das tut uns leid, wir melden uns heute.")
     clara.screenshot(path=str(ARTIFACTS / "review-answered.png"), full_page=True)

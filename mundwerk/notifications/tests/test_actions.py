@@ -360,3 +360,31 @@ def test_marking_read_leaves_other_members_notifications_alone(
     assert not actions.mark_read(row, member=other_member)
     row.refresh_from_db()
     assert row.read_at is None and _unread(member) == 1
+
+
+def test_a_moderation_decision_reaches_its_member_through_a_block(member, other_member):
+    social_actions.block_member(blocker=member, member=other_member)
+    told = actions.notify_members(
+        [member.pk],
+        kind=Kind.MODERATION,
+        what="moderation_hidden",
+        event="moderation:1",
+        actor_id=other_member.pk,
+        subject="Ein Thema",
+        link="/moderation/entry/1/",
+    )
+    assert [row.recipient_id for row in told] == [member.pk]
+
+
+def test_other_news_from_a_blocked_member_does_not(member, other_member):
+    social_actions.block_member(blocker=member, member=other_member)
+    told = actions.notify_members(
+        [member.pk],
+        kind=Kind.GROUP,
+        what="group_invited",
+        event="invite:1",
+        actor_id=other_member.pk,
+        subject="Eine Gruppe",
+        link="/invitations/x/",
+    )
+    assert told == []

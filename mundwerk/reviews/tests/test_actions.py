@@ -4,6 +4,7 @@ import threading
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
+from django.utils import translation
 
 from mundwerk.core.tests.factories import make_user
 from mundwerk.core.tests.html_safety import live_markup
@@ -37,7 +38,7 @@ def test_a_review_counts_in_its_subjects_rating(member, other_member, subject):
 
 def test_a_member_writes_one_review_per_subject(member, subject):
     make_review(member, subject)
-    with pytest.raises(PermissionDenied, match="already reviewed"):
+    with translation.override("en"), pytest.raises(PermissionDenied, match="already reviewed"):
         make_review(member, subject, stars=1)
     assert Review.objects.count() == 1
     assert counters(subject)[:2] == (1, 4)
