@@ -17,6 +17,9 @@ def _isolated_media(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests that write and read back must see the write at once; the cache has its own tests.
     settings.ANONYMOUS_CACHE_SECONDS = 0
+    # Tests write many posts and log in often from one address; those that test
+    # the limits turn them on (mundwerk/trust/tests).
+    settings.RATE_LIMITS = False
     if "sessions" in settings.CACHES:  # the file cache of sessions, out of ./data
         sessions = {**settings.CACHES["sessions"], "LOCATION": str(tmp_path / "sessions")}
         settings.CACHES = {**settings.CACHES, "sessions": sessions}

@@ -173,9 +173,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mundwerk.moderation.middleware.SuspensionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mundwerk.trust.limits.RateLimitMiddleware",
+    "mundwerk.trust.activity.ActivityMiddleware",
 ]
 
 ROOT_URLCONF = "mundwerk.urls"
@@ -249,6 +251,9 @@ else:
         "LOCATION": str(DATA_DIR / "cache" / "limits"),
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
+# Rate limits (sign-ups, log-ins, posts, flags; the numbers are in the admin).
+# Off only for load tests and the test suite, which turns them on where it tests them.
+RATE_LIMITS = env_bool("MUNDWERK_RATE_LIMITS", True)
 # Site settings are cached per process without Redis, so keep that short.
 SITE_SETTINGS_CACHE_SECONDS = 300 if REDIS_URL else 5
 # How long logged-out readers may see a page from the cache (0 turns it off).
@@ -311,6 +316,14 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+ACCOUNT_FORMS = {"signup": "mundwerk.accounts.forms.SignupForm"}
+# A field people never see (hidden), which bots fill in: allauth then pretends
+# to sign them up and creates nothing.
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "homepage"
+# Sign-ups per IP and failed log-ins per account and IP are counted by
+# mundwerk.trust (shared cache, numbers in the admin, 429 with Retry-After);
+# allauth keeps its own limits on mails (password reset, confirmation).
+ACCOUNT_RATE_LIMITS: dict[str, str | None] = {"signup": None, "login_failed": None}
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]

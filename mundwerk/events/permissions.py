@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from mundwerk.accounts.permissions import Viewer, can_write
 from mundwerk.events.models import Event
 from mundwerk.spaces.models import Space
+from mundwerk.spaces.permissions import CREATE_GROUP_LEVEL as CREATE_EVENT_LEVEL
 from mundwerk.spaces.permissions import (
     can_moderate_space,
     can_post_in_space,
@@ -25,8 +26,10 @@ def can_see_event(viewer: Viewer, event: Event) -> bool:
 
 
 def can_create_event(viewer: Viewer, space: Space) -> bool:
-    """Whoever may write in the space: members in categories, a group's members in it."""
-    return can_post_in_space(viewer, space)
+    """Whoever may write in the space and reached trust level 1 (staff always)."""
+    if not can_post_in_space(viewer, space):
+        return False
+    return viewer.is_staff or viewer.trust_level >= CREATE_EVENT_LEVEL  # type: ignore[union-attr]
 
 
 def can_edit_event(viewer: Viewer, event: Event) -> bool:
@@ -57,6 +60,13 @@ def can_see_hidden_attendees(viewer: Viewer, event: Event) -> bool:
 
 def check_create_event(viewer: Viewer, space: Space) -> None:
     check_post_in_space(viewer, space)
+    if not can_create_event(viewer, space):
+        raise PermissionDenied(
+            _(
+                "New members can plan events once they have read around a little: "
+                "open a few topics and read some posts, and you can soon."
+            )
+        )
 
 
 def check_edit_event(viewer: Viewer, event: Event) -> None:

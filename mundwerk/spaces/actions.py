@@ -289,6 +289,29 @@ def set_role(*, space: Space, manager: User, member: User, role: str) -> Members
     return Membership.objects.get(space=space, member=member)
 
 
+def appoint_moderator(
+    *, space: Space, member: User, appointed_by_id: int | None = None
+) -> Membership:
+    """Make `member` a moderator of `space` (a category or group), e.g. on a staff invitation.
+
+    The caller has checked the invitation; a group's outsider joins it as a
+    moderator, an owner stays owner. `appointed_by_id` names who asked, for the record.
+    """
+    if is_banned_from(member, space):
+        raise ValidationError(_("This member was banned from this space."))
+    with transaction.atomic():
+        membership = Membership.objects.filter(space=space, member=member).first()
+        if membership is None:
+            membership = _add_member(space, member, Membership.Role.MODERATOR)
+            if not space.is_group:  # a category's rows only name its moderators
+                Space.objects.filter(pk=space.pk).update(member_count=F("member_count") - 1)
+        elif membership.role == Membership.Role.MEMBER:
+            Membership.objects.filter(pk=membership.pk).update(role=Membership.Role.MODERATOR)
+            membership.role = Membership.Role.MODERATOR
+    forget_spaces_of(member)
+    return membership
+
+
 def transfer_ownership(*, space: Space, owner: User, new_owner: User) -> None:
     """Hand the group to another member; the old owner stays on as a moderator."""
     check_manage_group(owner, space)

@@ -133,9 +133,16 @@ def can_manage_group(viewer: Viewer, space: Space) -> bool:
     return viewer.is_staff or role_in(viewer, space) == Membership.Role.OWNER
 
 
+# Trust level a member needs to found groups and plan events (trust.levels).
+CREATE_GROUP_LEVEL = 1
+
+
 def can_create_group(viewer: Viewer) -> bool:
-    """Any member who confirmed their email address may found a group."""
-    return can_write(viewer)
+    """Members with a confirmed address at trust level 1 or more found groups; staff too."""
+    if not can_write(viewer):
+        return False
+    assert isinstance(viewer, User)
+    return viewer.is_staff or viewer.trust_level >= CREATE_GROUP_LEVEL
 
 
 def is_banned_from(member: User, space: Space) -> bool:
@@ -200,8 +207,16 @@ def check_manage_group(viewer: Viewer, space: Space) -> None:
 
 
 def check_create_group(viewer: Viewer) -> None:
-    if not can_create_group(viewer):
-        raise PermissionDenied(_("Confirm your email address before you found a group."))
+    if can_create_group(viewer):
+        return
+    if can_write(viewer):
+        raise PermissionDenied(
+            _(
+                "New members can found groups once they have read around a little: "
+                "open a few topics and read some posts, and you can soon."
+            )
+        )
+    raise PermissionDenied(_("Confirm your email address before you found a group."))
 
 
 def check_join_space(viewer: Viewer, space: Space) -> None:

@@ -8,12 +8,16 @@ every host sees the same counts), otherwise files in the data directory,
 which every process of the one machine shares.
 """
 
+import contextlib
 import time
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+ALLAUTH_RETRY_SECONDS = 60
 
 
 class RateLimited(Exception):
@@ -26,7 +30,12 @@ class RateLimited(Exception):
 
 
 def hit(scope: str, key: str | int, *, limit: int, window: int, message: str = "") -> None:
-    """Count one attempt of `scope` by `key`; raise RateLimited past `limit` per `window` s."""
+    """Count one attempt of `scope` by `key`; raise RateLimited past `limit` per `window` s.
+
+    Does nothing while settings.RATE_LIMITS is off (MUNDWERK_RATE_LIMITS=false).
+    """
+    if not settings.RATE_LIMITS:
+        return
     now = time.time()
     bucket = int(now // window)
     name = f"limit:{scope}:{key}:{bucket}"
@@ -39,6 +48,25 @@ def hit(scope: str, key: str | int, *, limit: int, window: int, message: str = "
         count = 1
     if count > limit:
         raise RateLimited(int((bucket + 1) * window - now) + 1, message)
+
+
+def check(scope: str, key: str | int, *, limit: int, window: int, message: str = "") -> None:
+    """Raise RateLimited if `key` already made `limit` attempts this window; count nothing.
+
+    For lockouts: count failures with `count_attempt`, ask `check` before trying.
+    """
+    if not settings.RATE_LIMITS:
+        return
+    now = time.time()
+    bucket = int(now // window)
+    if (caches["limits"].get(f"limit:{scope}:{key}:{bucket}") or 0) >= limit:
+        raise RateLimited(int((bucket + 1) * window - now) + 1, message)
+
+
+def count_attempt(scope: str, key: str | int, *, window: int) -> None:
+    """Count one (failed) attempt without refusing anything."""
+    with contextlib.suppress(RateLimited):  # the limit is out of reach
+        hit(scope, key, limit=2**31, window=window)
 
 
 def clear(scope: str, key: str | int, *, window: int) -> None:
@@ -70,7 +98,12 @@ class RateLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 429 and not response.has_header("Retry-After"):
+            # django-allauth's own limits (password reset mails) answer 429 without
+            # saying when; theirs count per minute.
+            response["Retry-After"] = str(ALLAUTH_RETRY_SECONDS)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, RateLimited):

@@ -49,15 +49,18 @@ from django.utils import timezone
 from mundwerk.accounts.models import User
 from mundwerk.posts.actions import create_topic
 from mundwerk.spaces.models import Space
+from mundwerk.trust.models import TrustSettings
+# Browsers fill the sign-up form faster than people; the fill time has its own tests.
+TrustSettings.objects.update_or_create(pk=1, defaults={"signup_min_seconds": 0})
 space = Space.objects.create(name="Werkstatt", slug="werkstatt", description="Reparatur und Pflege")
-bernd = User.objects.create_user("bernd", "bernd@example.org", "bernd-passwort-42")
+bernd = User.objects.create_user("bernd", "bernd@example.org", "bernd-passwort-42", trust_level=1)
 bernd.email_verified_at = timezone.now()
 bernd.save()
 EmailAddress.objects.create(user=bernd, email=bernd.email, verified=True, primary=True)
 create_topic(
     author=bernd, space=space, title="Welches Kettenöl?", body="Was nehmt ihr für die **Kette**?"
 )
-clara = User.objects.create_user("clara", "clara@example.org", "clara-passwort-42")
+clara = User.objects.create_user("clara", "clara@example.org", "clara-passwort-42", trust_level=1)
 clara.email_verified_at = timezone.now()
 clara.save()
 EmailAddress.objects.create(user=clara, email=clara.email, verified=True, primary=True)

@@ -1,6 +1,9 @@
 import re
+import time
 
 from django.core import mail
+
+from mundwerk.accounts.forms import fill_stamp
 
 PASSWORD = "Kaffee-und-Kuchen-17"
 
@@ -14,6 +17,7 @@ def sign_up(client, username: str, email: str | None = None, password: str = PAS
             "email": email or f"{username.lower()}@example.org",
             "password1": password,
             "password2": password,
+            "started": fill_stamp(time.time() - 60),
         },
     )
 

@@ -1,3 +1,4 @@
+import time
 from pathlib import Path
 
 import pytest
@@ -6,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from mundwerk.accounts.forms import fill_stamp
 from mundwerk.accounts.models import User
 from mundwerk.accounts.tests.conftest import (
     PASSWORD,
@@ -152,7 +154,13 @@ def _follows_the_rules(name: str) -> bool:
 
 def _signup_data(username: str, number: int) -> dict[str, str]:
     email = f"naughty{number}@example.org"
-    return {"username": username, "email": email, "password1": PASSWORD, "password2": PASSWORD}
+    return {
+        "username": username,
+        "email": email,
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "started": fill_stamp(time.time() - 60),
+    }
 
 
 @pytest.mark.django_db

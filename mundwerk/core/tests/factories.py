@@ -22,6 +22,7 @@ def make_user(
     verified: bool = True,
     is_staff: bool = False,
     password: str = "correct-horse-42",
+    trust_level: int = 1,
 ) -> User:
     number = next(_sequence)
     username = username or f"member{number}"
@@ -31,6 +32,7 @@ def make_user(
         password=password,
         is_staff=is_staff,
         is_superuser=is_staff,
+        trust_level=trust_level,
     )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=verified)
     if verified:

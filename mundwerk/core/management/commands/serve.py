@@ -195,6 +195,18 @@ def digest_scheduler_argv() -> list[str]:
     ]  # fmt: skip
 
 
+# Trust levels and influence are recomputed once a day.
+TRUST_CHECK_SECONDS = 86_400
+
+
+def trust_scheduler_argv() -> list[str]:
+    """Build the command line that recomputes trust levels and influence daily."""
+    return [
+        sys.executable, "-m", "mundwerk", "update_trust_levels",
+        "--every", str(TRUST_CHECK_SECONDS), "--verbosity", "0",
+    ]  # fmt: skip
+
+
 def exit_status(code: int) -> int:
     """Return the non-zero status we exit with when a child ended with `code`.
 
@@ -285,6 +297,7 @@ class Command(BaseCommand):
         if not options["no_worker"]:
             children.append(ChildSpec("task worker", worker_argv()))
             children.append(ChildSpec("digest scheduler", digest_scheduler_argv()))
+            children.append(ChildSpec("trust level scheduler", trust_scheduler_argv()))
         worker_note = "" if options["no_worker"] else " with the task worker"
         events_note = (
             "" if events_port is None else f", live events at {site_url(host, events_port)}/"
