@@ -1,6 +1,6 @@
 """The events application: a small pure-ASGI app that serves members' streams and nothing else.
 
-It answers GET on any path (a proxy may route /events/ to it with or without
+It answers GET on any path (a proxy may route /live/ to it with or without
 the prefix) with a text/event-stream for the member of the session cookie;
 query parameters `topic` and `after` name the open topic and the last post
 number the page shows. Pages never come through here.

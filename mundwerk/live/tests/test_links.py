@@ -41,8 +41,8 @@ def test_the_events_port_serve_started_and_a_configured_url_win(client, member, 
     client.force_login(member)
     settings.EVENTS_PORT = 9100
     assert stream_url(client.get("/")) == "http://testserver:9100/"
-    settings.EVENTS_URL = "/events/"
-    assert stream_url(client.get("/")) == "/events/"
+    settings.EVENTS_URL = "/live/"
+    assert stream_url(client.get("/")) == "/live/"
     settings.EVENTS_ENABLED = False
     # A frame cached while the stream was on keeps the tag, empty: the script skips it.
     assert not stream_url(client.get("/"))
@@ -61,7 +61,7 @@ def test_the_csp_allows_the_stream_on_this_sites_hosts_only():
     assert events_origins(
         "", "https://forum.example", ["forum.example", ".example", "[::1]"], 444
     ) == ["forum.example:444"]
-    assert events_origins("/events/", "https://forum.example", ["forum.example"], 444) == []
+    assert events_origins("/live/", "https://forum.example", ["forum.example"], 444) == []
     assert events_origins("https://live.example/s/", "https://forum.example", [], 444) == [
         "https://live.example"
     ]
