@@ -28,6 +28,7 @@ from mundwerk.posts.permissions import (
     check_edit_post,
     check_like_post,
     check_reply_to_topic,
+    check_retitle_topic,
 )
 from mundwerk.social.queries import relations_of
 from mundwerk.spaces.models import Space
@@ -358,6 +359,15 @@ def unlike_post(*, user: User, post: Post) -> bool:
 
 # Moderation: these change rows for moderation.actions, which checks who may
 # do it and writes the public log in the same transaction. Nothing else calls them.
+
+
+def retitle_topic(*, editor: User, topic: Topic, title: str) -> Topic:
+    """Give a topic a new title; the opening post's history keeps the old one and the editor."""
+    check_retitle_topic(editor, topic)
+    first = Post.objects.select_related("topic", "author").get(topic=topic, number=1)
+    _edit_post(editor, first, first.body, title)
+    topic.refresh_from_db(fields=["title", "slug"])
+    return topic
 
 
 def edit_post_as_moderator(*, editor: User, post: Post, body: str, title: str | None) -> Post:

@@ -95,6 +95,12 @@ class EditTopicForm(TopicForm):
     field_order = ["title", "body"]
 
 
+class RetitleForm(forms.Form):
+    title = TopicForm.base_fields["title"]
+
+    clean_title = TopicForm.clean_title
+
+
 class TagSearchForm(forms.Form):
     q = forms.CharField(label=_("Find a tag"), max_length=50, required=False)
 

@@ -12,6 +12,7 @@ from mundwerk.spaces.permissions import (
     can_post_in_space,
     check_post_in_space,
 )
+from mundwerk.trust.permissions import can_edit_title_and_tags
 
 
 def can_see_topic(user: Viewer, topic: Topic) -> bool:
@@ -55,6 +56,25 @@ def can_edit_post(user: Viewer, post: Post) -> bool:
     if not can_write(user) or post.is_deleted:
         return False
     return user.is_staff or post.author_id == user.pk
+
+
+def can_retitle_topic(user: Viewer, topic: Topic) -> bool:
+    """Rename a live topic: whoever may edit its opening post, and trust level 3+
+    members in spaces they are active in (trust.permissions)."""
+    if topic.deleted_at is not None or topic.hidden_at is not None or topic.held_at is not None:
+        return False
+    if not can_write(user):
+        return False
+    if user.is_staff or topic.author_id == user.pk:
+        return True
+    return can_edit_title_and_tags(user, topic.space)
+
+
+def check_retitle_topic(user: Viewer, topic: Topic) -> None:
+    if not can_retitle_topic(user, topic):
+        raise PermissionDenied(
+            _("Members of trust level 3 rename topics in spaces where they often write.")
+        )
 
 
 def can_delete_post(user: Viewer, post: Post) -> bool:

@@ -18,16 +18,25 @@ from mundwerk.core.frames import render_page
 from mundwerk.core.pagination import page_number, page_window
 from mundwerk.core.requests import MemberRequest
 from mundwerk.posts import actions, pages, queries
-from mundwerk.posts.forms import EditPostForm, EditTopicForm, ReplyForm, TagSearchForm, TopicForm
+from mundwerk.posts.forms import (
+    EditPostForm,
+    EditTopicForm,
+    ReplyForm,
+    RetitleForm,
+    TagSearchForm,
+    TopicForm,
+)
 from mundwerk.posts.models import Post, Tag, Topic
 from mundwerk.posts.permissions import (
     can_reply_to_topic,
+    can_retitle_topic,
     can_see_post_history,
     check_create_topic,
     check_delete_post,
     check_edit_post,
     check_quote_post,
     check_reply_to_topic,
+    check_retitle_topic,
 )
 from mundwerk.social.queries import interest_in, reader_marks, relations_of
 from mundwerk.spaces.permissions import can_moderate_space
@@ -89,6 +98,13 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
     may_write = can_write(request.user)
     space = topic.space
     is_author = request.user.is_authenticated and topic.author_id == request.user.pk
+    # Only level 3+ members who are not the author need the (one-query) activity check.
+    may_retitle = (
+        not is_author
+        and not request.user.is_staff
+        and getattr(request.user, "trust_level", 0) >= 3
+        and can_retitle_topic(request.user, topic)
+    )
     return render_page(
         request,
         "posts/topic.html",
@@ -107,6 +123,7 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
             "share_url": settings.SITE_URL + topic.get_absolute_url(),
             "moderates": moderates,
             "is_author": is_author,
+            "may_retitle": may_retitle,
             "write_problem": write_problem(request.user),
         },
         # Everything the page shows besides the posts' controls and the reader.
@@ -125,6 +142,7 @@ def _render_topic(request: HttpRequest, topic: Topic, page: int, form: ReplyForm
             reader.topic_level,
             moderates,
             is_author,
+            may_retitle,
             write_problem(request.user),
             topic.locked_at is not None,
             topic.pinned_at is not None,
@@ -222,6 +240,21 @@ def edit_post(request: MemberRequest, post_id: int) -> HttpResponse:
         )
         return redirect(post)
     return render(request, "posts/edit.html", {"post": post, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def retitle_topic(request: MemberRequest, topic_id: int) -> HttpResponse:
+    topic = queries.get_topic_for(request.user, topic_id)
+    check_retitle_topic(request.user, topic)
+    form = RetitleForm(request.POST or None, initial={"title": topic.title})
+    if request.method == "POST" and form.is_valid():
+        actions.retitle_topic(editor=request.user, topic=topic, title=form.cleaned_data["title"])
+        messages.success(
+            request, _("The topic has its new title; the old one stays in the history.")
+        )
+        return redirect(topic)
+    return render(request, "posts/retitle.html", {"topic": topic, "form": form})
 
 
 @login_required
