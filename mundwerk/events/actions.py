@@ -328,3 +328,12 @@ def regenerate_calendar_token(*, member: User) -> CalendarToken:
 def revoke_calendar_token(*, member: User) -> bool:
     """Switch the member's calendar address off; return whether there was one."""
     return bool(CalendarToken.objects.filter(member=member).delete()[0])
+
+
+def set_event_hidden(event: Event, hidden: bool, reason: str = "") -> Event:
+    """Hide an event with a public reason, or show it again; only moderation.actions calls this."""
+    hidden_at = timezone.now() if hidden else None
+    hidden_reason = reason[:300] if hidden else ""
+    Event.objects.filter(pk=event.pk).update(hidden_at=hidden_at, hidden_reason=hidden_reason)
+    event.hidden_at, event.hidden_reason = hidden_at, hidden_reason
+    return event

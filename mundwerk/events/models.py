@@ -62,6 +62,8 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("event")
@@ -101,6 +103,10 @@ class Event(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
     @property
     def seats_left(self) -> int | None:

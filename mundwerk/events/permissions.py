@@ -21,8 +21,12 @@ from mundwerk.spaces.permissions import (
 
 
 def can_see_event(viewer: Viewer, event: Event) -> bool:
-    """Whoever may read the event's space."""
-    return can_read_space(viewer, event.space)
+    """Whoever may read the event's space; a hidden one only its organiser and moderators."""
+    if not can_read_space(viewer, event.space):
+        return False
+    if not event.is_hidden:
+        return True
+    return event.organiser_id == viewer.pk or can_moderate_space(viewer, event.space)
 
 
 def can_create_event(viewer: Viewer, space: Space) -> bool:

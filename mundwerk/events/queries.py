@@ -37,8 +37,17 @@ def get_event_for(viewer: Viewer, event_id: int) -> Event:
     return event
 
 
+def _shown_to(viewer: Viewer) -> Q:
+    """Events moderators did not hide, and the viewer's own hidden ones (lists and feeds)."""
+    if not viewer.is_authenticated:
+        return Q(hidden_at__isnull=True)
+    return Q(hidden_at__isnull=True) | Q(organiser_id=viewer.pk)
+
+
 def _readable(viewer: Viewer) -> QuerySet[Event]:
-    return Event.objects.exclude(space_id__in=unreadable_space_ids(viewer))
+    return Event.objects.exclude(space_id__in=unreadable_space_ids(viewer)).filter(
+        _shown_to(viewer)
+    )
 
 
 def _listed(events: QuerySet[Event], past: bool) -> QuerySet[Event]:
@@ -67,7 +76,7 @@ def upcoming_in_space(viewer: Viewer, space: Space, limit: int = 3) -> list[Even
     """The next few events of a space for its page; none when the viewer may not read it."""
     if not can_read_space(viewer, space):
         return []
-    upcoming = Event.objects.filter(space=space, cancelled_at__isnull=True)
+    upcoming = Event.objects.filter(_shown_to(viewer), space=space, cancelled_at__isnull=True)
     return list(_listed(upcoming, past=False)[:limit])
 
 
@@ -138,7 +147,9 @@ def space_calendar(viewer: Viewer, space: Space) -> list[Event]:
     if not can_read_space(viewer, space):
         raise Http404
     recent = timezone.now() - timedelta(days=90)
-    events = Event.objects.filter(space=space, ends_at__gte=recent).order_by("starts_at", "pk")
+    events = Event.objects.filter(_shown_to(viewer), space=space, ends_at__gte=recent).order_by(
+        "starts_at", "pk"
+    )
     return list(events.select_related("space")[:CALENDAR_SIZE])
 
 

@@ -17,6 +17,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
+from mundwerk.events.actions import set_event_hidden
+from mundwerk.events.models import Event
 from mundwerk.moderation.models import Appeal, Flag, ModerationEntry, ModerationSettings
 from mundwerk.moderation.permissions import (
     can_move_to,
@@ -40,13 +42,14 @@ from mundwerk.notifications.models import Kind
 from mundwerk.notifications.tasks import notify_members
 from mundwerk.posts import actions as posts
 from mundwerk.posts.models import Post, Topic
-from mundwerk.reviews.actions import delete_review
+from mundwerk.reviews.actions import delete_review, set_review_hidden
 from mundwerk.reviews.models import Review
 from mundwerk.spaces.models import Membership, Space
 from mundwerk.trust.limits import hit
 
 Action = ModerationEntry.Action
 MAX_DAYS = 3650
+Hideable = Post | Topic | Review | Event
 
 
 def _role(moderator: User | None) -> str:
@@ -194,22 +197,31 @@ def _hide_when_flagged_enough(item: Item, open_flags: object) -> None:
 # Decisions on posts, topics and other items
 
 
-def _hide(item: Post | Topic, moderator: User | None, reason: str) -> ModerationEntry:
+def _set_hidden(item: Hideable, reason: str | None) -> None:
+    """Hide an item with a public reason, or show it again (reason None), through its app."""
     if isinstance(item, Post):
         posts.set_post_hidden(item, reason)
-    else:
+    elif isinstance(item, Topic):
         posts.set_topic_hidden(item, reason)
+    elif isinstance(item, Review):
+        set_review_hidden(item, reason is not None, reason or "")
+    else:
+        set_event_hidden(item, reason is not None, reason or "")
+
+
+def _hide(item: Hideable, moderator: User | None, reason: str) -> ModerationEntry:
+    _set_hidden(item, reason)
     entry = _log(Action.HIDE, item, moderator, reason)
     _tell_author(entry, "moderation_hidden", item_title(item))
     return entry
 
 
 def hide_item(*, moderator: User, item: Item, reason: str) -> ModerationEntry:
-    """Hide a post or topic from everyone but its author and the space's moderators."""
+    """Hide a post, topic, review or event from everyone but its author and the moderators."""
     check_moderate_item(moderator, item)
     reason = _require_reason(reason)
-    if not isinstance(item, Post | Topic):
-        raise ValidationError(_("Only posts and topics can be hidden."))
+    if not isinstance(item, Hideable):
+        raise ValidationError(_("Only posts, topics, reviews and events can be hidden."))
     with transaction.atomic():
         entry = _hide(item, moderator, reason)
         _resolve_flags(item, Flag.Outcome.UPHELD)
@@ -217,15 +229,12 @@ def hide_item(*, moderator: User, item: Item, reason: str) -> ModerationEntry:
 
 
 def unhide_item(*, moderator: User, item: Item, reason: str = "") -> ModerationEntry:
-    """Show a hidden post or topic to everyone again."""
+    """Show a hidden post, topic, review or event to everyone again."""
     check_moderate_item(moderator, item)
-    if not isinstance(item, Post | Topic) or item.hidden_at is None:
+    if not isinstance(item, Hideable) or item.hidden_at is None:
         raise ValidationError(_("This is not hidden."))
     with transaction.atomic():
-        if isinstance(item, Post):
-            posts.set_post_hidden(item, None)
-        else:
-            posts.set_topic_hidden(item, None)
+        _set_hidden(item, None)
         entry = _log(Action.UNHIDE, item, moderator, reason)
     return entry
 
@@ -243,11 +252,8 @@ def approve_item(*, moderator: User, item: Item, reason: str = "") -> Moderation
             was_withheld = posts.release_post(first)
         if isinstance(item, Post):
             was_withheld = posts.release_post(item)
-        if isinstance(item, Post | Topic) and item.hidden_at is not None:
-            if isinstance(item, Post):
-                posts.set_post_hidden(item, None)
-            else:
-                posts.set_topic_hidden(item, None)
+        if isinstance(item, Hideable) and item.hidden_at is not None:
+            _set_hidden(item, None)
             was_withheld = True
         _resolve_flags(item, Flag.Outcome.REJECTED)
         action = Action.APPROVE if was_withheld else Action.DISMISS
@@ -475,11 +481,8 @@ def _reverse(entry: ModerationEntry, moderator: User, reason: str) -> Moderation
     if item is None:
         raise ValidationError(_("What the decision was about no longer exists."))
     action = entry.action
-    if action == Action.HIDE and isinstance(item, Post | Topic):
-        if isinstance(item, Post):
-            posts.set_post_hidden(item, None)
-        else:
-            posts.set_topic_hidden(item, None)
+    if action == Action.HIDE and isinstance(item, Hideable):
+        _set_hidden(item, None)
         result = Action.UNHIDE
     elif action == Action.DELETE and isinstance(item, Post):
         posts.restore_post(item)

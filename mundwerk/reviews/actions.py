@@ -154,7 +154,8 @@ def edit_review(*, editor: User, review: Review, stars: int, title: str, body: s
         locked = Review.objects.select_for_update().get(pk=review.pk)
         if locked.deleted_at is not None:
             raise PermissionDenied(_("This review was deleted."))
-        if locked.stars != stars:
+        if locked.stars != stars and locked.hidden_at is None:
+            # A hidden review does not count, so there are no stars of it to move.
             _move_stars(locked.subject_id, locked.stars, stars)
         locked.stars, locked.title, locked.body, locked.html = stars, title, body, rendered.html
         locked.edited_at = timezone.now()
@@ -180,7 +181,8 @@ def delete_review(*, actor: User, review: Review) -> Review:
         if locked.deleted_at is None:
             locked.deleted_at = timezone.now()
             locked.save(update_fields=["deleted_at"])
-            _count(locked.subject_id, locked.stars, -1)
+            if locked.hidden_at is None:
+                _count(locked.subject_id, locked.stars, -1)
     return locked
 
 
@@ -244,9 +246,28 @@ def reply_to_review(*, replier: User, review: Review, body: str) -> OfficialRepl
     return reply
 
 
+def set_review_hidden(review: Review, hidden: bool, reason: str = "") -> Review:
+    """Hide a review with a public reason, or show it again; only moderation.actions calls this.
+
+    A hidden review does not count in its subject's rating, so the subject is
+    recounted in the same transaction.
+    """
+    with transaction.atomic():
+        locked = Review.objects.select_for_update().get(pk=review.pk)
+        locked.hidden_at = timezone.now() if hidden else None
+        locked.hidden_reason = reason[:300] if hidden else ""
+        locked.save(update_fields=["hidden_at", "hidden_reason"])
+        recount_subject(review.subject)
+    review.hidden_at, review.hidden_reason = locked.hidden_at, locked.hidden_reason
+    return locked
+
+
 def recount_subject(subject: Subject) -> Subject:
-    """Set a subject's rating counters from its live reviews (a repair; actions keep them true)."""
-    live = Q(reviews__deleted_at__isnull=True)
+    """Set a subject's rating counters from its shown reviews (a repair; actions keep them true).
+
+    Shown: neither deleted nor hidden by moderators.
+    """
+    live = Q(reviews__deleted_at__isnull=True, reviews__hidden_at__isnull=True)
     totals = Subject.objects.filter(pk=subject.pk).aggregate(
         review_count=Count("reviews", filter=live),
         rating_total=Sum("reviews__stars", filter=live, default=0),

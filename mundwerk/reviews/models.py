@@ -77,6 +77,10 @@ class ReviewQuerySet(models.QuerySet["Review"]):
     def live(self) -> "ReviewQuerySet":
         return self.filter(deleted_at__isnull=True)
 
+    def shown(self) -> "ReviewQuerySet":
+        """Live reviews that moderators have not hidden: what everyone sees and what counts."""
+        return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+
 
 class Review(models.Model):
     """One member's rating and words about one subject; one live review per member and subject."""
@@ -96,6 +100,8 @@ class Review(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
     edited_at = models.DateTimeField(null=True, blank=True, verbose_name=_("edited"))
     deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted"))
+    hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden"))
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
     objects = ReviewQuerySet.as_manager()
 
@@ -132,6 +138,10 @@ class Review(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
 
 class ReviewRevision(models.Model):

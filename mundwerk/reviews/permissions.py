@@ -63,8 +63,8 @@ def check_delete_review(user: Viewer, review: Review) -> None:
 
 
 def can_see_review(user: Viewer, review: Review) -> bool:
-    """Reviews are public; a deleted one shows only to its author and staff."""
-    if not review.is_deleted:
+    """Reviews are public; a deleted or hidden one shows only to its author and staff."""
+    if not review.is_deleted and not review.is_hidden:
         return True
     return user.is_authenticated and (user.is_staff or review.author_id == user.pk)
 

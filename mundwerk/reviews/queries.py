@@ -81,7 +81,7 @@ def subject_reviews(
     Two queries: the count (only when filtered; otherwise the subject's
     counter) and the page.
     """
-    reviews = Review.objects.live().filter(subject=subject)
+    reviews = Review.objects.shown().filter(subject=subject)
     if answered == Answered.YES:
         reviews = reviews.filter(reply__isnull=False)
     elif answered == Answered.NO:
@@ -112,9 +112,9 @@ def own_review(viewer: Viewer, subject: Subject) -> Review | None:
 
 
 def reviews_by(member: User, limit: int = 10) -> list[Review]:
-    """A member's live reviews with their subjects, newest first (for profiles)."""
+    """A member's shown reviews with their subjects, newest first (for profiles)."""
     return list(
-        Review.objects.live()
+        Review.objects.shown()
         .filter(author=member)
         .select_related("subject")
         .order_by("-created_at", "-pk")[:limit]

@@ -67,7 +67,7 @@ def subject_data(subject: Subject, reviews: Iterable[Review]) -> dict[str, Any]:
             "datePublished": review.created_at.date().isoformat(),
         }
         for review in reviews
-        if not review.is_deleted
+        if not review.is_deleted and not review.is_hidden
     ]
     if items:
         data["review"] = items
