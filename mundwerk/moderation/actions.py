@@ -185,7 +185,7 @@ def _tell_moderators(flag: Flag, item: Item) -> None:
 
 
 def _hide_when_flagged_enough(item: Item, open_flags: object) -> None:
-    if not isinstance(item, Post | Topic) or item.hidden_at is not None:
+    if not isinstance(item, Post | Topic | Review | Event) or item.hidden_at is not None:
         return
     knobs = ModerationSettings.load()
     trusted = open_flags.filter(trust_level__gte=knobs.auto_hide_trust_level)  # type: ignore[attr-defined]

@@ -206,3 +206,24 @@ def test_a_moderator_of_another_space_cannot_hide_an_event(event, elsewhere):
     Membership.objects.create(space=elsewhere, member=stranger, role=Membership.Role.MODERATOR)
     with pytest.raises(PermissionDenied):
         actions.hide_item(moderator=stranger, item=event, reason=REASON)
+
+
+def _regular(name: str) -> User:
+    return make_user(name, trust_level=2)
+
+
+def test_three_trusted_flags_hide_a_review_and_take_it_out_of_the_rating(review, kept, subject):
+    for name in ("r1", "r2", "r3"):
+        actions.flag_item(flagger=_regular(name), item=review, reason="harassment")
+    review.refresh_from_db()
+    assert review.hidden_at is not None
+    assert _counters(subject)[0] == 1
+    entry = ModerationEntry.objects.get(review=review)
+    assert entry.role == ModerationEntry.Role.SYSTEM
+
+
+def test_three_trusted_flags_hide_an_event(event):
+    for name in ("e1", "e2", "e3"):
+        actions.flag_item(flagger=_regular(name), item=event, reason="spam")
+    event.refresh_from_db()
+    assert event.hidden_at is not None
