@@ -90,10 +90,20 @@ def load_secret_key(data_dir: Path) -> str:
         return key
     key_file = data_dir / "secret_key"
     if not key_file.exists():
+        # Several processes may start at once on a new data dir (serve's
+        # children): each writes a whole key to a file of its own, then links
+        # it into place; the first link wins, and nobody reads a half-written key.
         data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        draft = data_dir / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(50))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return key_file.read_text().strip()
 
 

@@ -51,6 +51,28 @@ def test_the_secret_key_is_generated_once_into_the_data_dir(tmp_path):
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
 
 
+def test_processes_starting_at_once_on_a_new_data_dir_agree_on_one_key(tmp_path, monkeypatch):
+    # Threads stand in for serve's child processes: the file system calls are the same.
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from mundwerk.settings import load_secret_key
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    for attempt in range(30):
+        data_dir = tmp_path / f"data{attempt}"
+        barrier = Barrier(8)
+
+        def start(data_dir=data_dir, barrier=barrier) -> str:
+            barrier.wait()
+            return load_secret_key(data_dir)
+
+        with ThreadPoolExecutor(8) as pool:
+            keys = set(pool.map(lambda _: start(), range(8)))
+        assert keys == {(data_dir / "secret_key").read_text().strip()}
+        assert [path.name for path in data_dir.iterdir()] == ["secret_key"]
+
+
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions(db):
     from django.db import connection
 
