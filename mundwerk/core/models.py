@@ -1,3 +1,5 @@
+from typing import ClassVar, Self
+
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.validators import RegexValidator
@@ -9,7 +11,33 @@ hex_colour = RegexValidator(
 )
 
 
-class SiteSettings(models.Model):
+class SingletonSettings(models.Model):
+    """One row of run-time settings, edited in the admin, cached for every reader.
+
+    Subclasses name their `CACHE_KEY`; saving always writes row 1 and drops
+    the cached copy.
+    """
+
+    CACHE_KEY: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls) -> Self:
+        found = cache.get(cls.CACHE_KEY)
+        if found is None:
+            found, _created = cls._default_manager.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, found, django_settings.SITE_SETTINGS_CACHE_SECONDS)
+        return found
+
+
+class SiteSettings(SingletonSettings):
     """What staff change at run time: one row, edited in the admin."""
 
     CACHE_KEY = "core:site-settings"
@@ -35,16 +63,3 @@ class SiteSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls) -> "SiteSettings":
-        settings = cache.get(cls.CACHE_KEY)
-        if settings is None:
-            settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, settings, django_settings.SITE_SETTINGS_CACHE_SECONDS)
-        return settings

@@ -13,11 +13,11 @@ constraint makes sure exactly one target is set.
 from typing import cast
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mundwerk.core.models import SingletonSettings
 from mundwerk.events.models import Event
 from mundwerk.moderation.targets import Item
 from mundwerk.posts.models import Post, Topic
@@ -249,7 +249,7 @@ class Appeal(models.Model):
         return f"appeal of {self.entry_id}"
 
 
-class ModerationSettings(models.Model):
+class ModerationSettings(SingletonSettings):
     """What staff tune about moderation at run time: one row, edited in the admin."""
 
     CACHE_KEY = "moderation:settings"
@@ -274,16 +274,3 @@ class ModerationSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("moderation settings"))
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls) -> "ModerationSettings":
-        found = cache.get(cls.CACHE_KEY)
-        if found is None:
-            found, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, found, 60)
-        return found

@@ -8,16 +8,17 @@ domains (`ScreenedTerm`). Everything else is written by the scheduled task
 """
 
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from mundwerk.core.models import SingletonSettings
 
 MEMBER = django_settings.AUTH_USER_MODEL
 GRANTED_LEVEL = 4
 
 
-class TrustSettings(models.Model):
+class TrustSettings(SingletonSettings):
     """Limits and switches of the spam defences: one row, edited in the admin."""
 
     CACHE_KEY = "trust:settings"
@@ -76,19 +77,6 @@ class TrustSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Spam defence settings"))
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls) -> "TrustSettings":
-        found = cache.get(cls.CACHE_KEY)
-        if found is None:
-            found, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, found, django_settings.SITE_SETTINGS_CACHE_SECONDS)
-        return found
 
     def posts_per_minute(self, level: int) -> int:
         return (
