@@ -25,7 +25,6 @@ from mundwerk.events.permissions import (
     check_edit_event,
     check_respond_to_event,
 )
-from mundwerk.events.queries import readers_among
 from mundwerk.events.tasks import send_event_reminder
 from mundwerk.notifications.tasks import notify_members
 from mundwerk.posts.actions import create_topic, edit_post, render_post_body
@@ -33,6 +32,7 @@ from mundwerk.posts.images import ProcessedImage
 from mundwerk.posts.models import Post
 from mundwerk.posts.permissions import can_edit_post
 from mundwerk.spaces.models import Space
+from mundwerk.spaces.queries import readers_among
 
 # Who hears of a change of time or a cancellation: everyone who answered.
 RESPONDED = (

@@ -19,7 +19,7 @@ from mundwerk.accounts.permissions import Viewer
 from mundwerk.core.urlpaths import url_for
 from mundwerk.events.models import CalendarToken, Event, Rsvp
 from mundwerk.events.permissions import can_see_event, can_see_hidden_attendees
-from mundwerk.spaces.models import Membership, Space
+from mundwerk.spaces.models import Space
 from mundwerk.spaces.permissions import can_read_space, unreadable_space_ids
 
 EVENTS_PER_PAGE = 20
@@ -180,22 +180,6 @@ def member_by_calendar_token(token: str) -> User:
     if found is None:
         raise Http404
     return found.member
-
-
-def readers_among(space: Space, member_ids: Iterable[int]) -> list[int]:
-    """Those of `member_ids` who may still read the space (they may have left a private group)."""
-    wanted = set(member_ids)
-    if not wanted or space.deleted_at is not None:
-        return []
-    if not space.is_closed:
-        return sorted(wanted)
-    allowed = set(
-        Membership.objects.filter(space=space, member_id__in=wanted).values_list(
-            "member_id", flat=True
-        )
-    )
-    allowed |= set(User.objects.filter(pk__in=wanted, is_staff=True).values_list("pk", flat=True))
-    return sorted(allowed)
 
 
 def mark_answers(viewer: Viewer, events: Iterable[Event]) -> None:

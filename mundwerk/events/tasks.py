@@ -9,8 +9,8 @@ from django.tasks import task
 from django.utils import timezone
 
 from mundwerk.events.models import Event, Rsvp
-from mundwerk.events.queries import readers_among
 from mundwerk.notifications.tasks import notify_members
+from mundwerk.spaces.queries import readers_among
 
 WHAT = {"day": "event_reminder_day", "hour": "event_reminder_hour"}
 

@@ -23,6 +23,7 @@ from mundwerk.notifications.texts import DECISIONS, SENTENCES, UNAUTHORED
 from mundwerk.posts.models import Like, Post
 from mundwerk.social.models import MemberFollow, Share
 from mundwerk.social.queries import relations_of
+from mundwerk.spaces.queries import readers_among
 
 
 def _can_email(member: User) -> bool:
@@ -136,7 +137,7 @@ def notify_about_like(post_id: int, liker_id: int) -> Notification | None:
         author = post.author
         if (
             like is None
-            or not queries.readers_among(post.topic.space, [author.pk])
+            or not readers_among(post.topic.space, [author.pk])
             or post.is_deleted
             or post.topic.deleted_at is not None
             or not queries.may_hear_from(author.pk, liker_id, post.topic_id)

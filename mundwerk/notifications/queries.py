@@ -11,8 +11,8 @@ from mundwerk.notifications.models import Kind, Notification, Preferences
 from mundwerk.posts.models import Post, shown_posts_q
 from mundwerk.social.models import Block, MemberMute, SpaceFollow, TopicSubscription
 from mundwerk.social.queries import watchers_of
-from mundwerk.spaces.models import Membership, Space
 from mundwerk.spaces.permissions import unreadable_space_ids
+from mundwerk.spaces.queries import readers_among
 
 DIGEST_MAX_ITEMS = 50
 
@@ -98,26 +98,9 @@ def post_audience(post: Post, *, new_topic: bool) -> dict[int, str]:
     for pk in _left_out(post.author_id, topic.pk, list(reasons)):
         reasons.pop(pk, None)
     if topic.space.is_closed:
-        readers = readers_among(topic.space, list(reasons))
+        readers = set(readers_among(topic.space, list(reasons)))
         reasons = {pk: kind for pk, kind in reasons.items() if pk in readers}
     return reasons
-
-
-def readers_among(space: Space, member_ids: list[int]) -> set[int]:
-    """Of these members, those who may read the space: in a closed group, its members only.
-
-    Staff may read closed groups, but are not told of them unless they joined:
-    notifications follow membership, as the group's members expect.
-    """
-    if not space.is_closed:
-        return set(member_ids)
-    if space.deleted_at is not None:
-        return set()
-    return set(
-        Membership.objects.filter(space=space, member_id__in=member_ids).values_list(
-            "member_id", flat=True
-        )
-    )
 
 
 def _left_out(author_id: int, topic_id: int, member_ids: list[int]) -> set[int]:

@@ -1,5 +1,7 @@
 """Reads of spaces and groups: lookups that 404 on what a viewer may not know of, lists."""
 
+from collections.abc import Iterable
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
@@ -168,3 +170,20 @@ def get_invitation_in(space: Space, invitation_id: int) -> Invitation:
     if invitation is None:
         raise Http404
     return invitation
+
+
+def readers_among(space: Space, member_ids: Iterable[int]) -> list[int]:
+    """Those of `member_ids` who may still read the space, sorted: in a closed group its
+    members and staff (a member may have left since); nobody in a deleted space."""
+    wanted = set(member_ids)
+    if not wanted or space.deleted_at is not None:
+        return []
+    if not space.is_closed:
+        return sorted(wanted)
+    allowed = set(
+        Membership.objects.filter(space=space, member_id__in=wanted).values_list(
+            "member_id", flat=True
+        )
+    )
+    allowed |= set(User.objects.filter(pk__in=wanted, is_staff=True).values_list("pk", flat=True))
+    return sorted(allowed)
