@@ -146,7 +146,9 @@ def activity_version(space: Space | None = None) -> str:
 def public_topics() -> QuerySet[Topic]:
     """Topics in spaces anyone may read: what site-wide lists, cached for all readers, show."""
     return Topic.objects.filter(
-        space__visibility=Space.Visibility.PUBLIC, space__deleted_at__isnull=True
+        space__visibility=Space.Visibility.PUBLIC,
+        space__deleted_at__isnull=True,
+        space__hidden_at__isnull=True,
     )
 
 
@@ -206,6 +208,7 @@ def search_tags(query: str, limit: int = 100) -> list[Tag]:
         topic__held_at__isnull=True,
         topic__space__visibility=Space.Visibility.PUBLIC,
         topic__space__deleted_at__isnull=True,
+        topic__space__hidden_at__isnull=True,
     )
     links = Topic.tags.through.objects
     tags = tags.filter(Exists(links.filter(readable, tag_id=OuterRef("pk"))))

@@ -27,6 +27,7 @@ from mundwerk.social.models import SpaceFollow
 from mundwerk.social.queries import is_blocked_between
 from mundwerk.spaces.models import Ban, Invitation, JoinRequest, Membership, Space
 from mundwerk.spaces.permissions import (
+    HIDDEN_GROUP_CLOSED,
     check_accept_invitation,
     check_answer_requests,
     check_ask_to_join,
@@ -209,6 +210,8 @@ def ask_to_join(*, member: User, space: Space, message: str = "") -> JoinRequest
 def _answer(join_request: JoinRequest, moderator: User, answer: str) -> JoinRequest:
     space = join_request.space
     check_answer_requests(moderator, space)
+    if answer == JoinRequest.Answer.APPROVED and space.is_hidden:
+        raise ValidationError(str(HIDDEN_GROUP_CLOSED))
     with transaction.atomic():
         answered = JoinRequest.objects.filter(pk=join_request.pk, answer="").update(
             answer=answer, answered_at=timezone.now(), answered_by=moderator
@@ -459,3 +462,18 @@ def delete_group(*, space: Space, manager: User) -> None:
         delete_topics_of(space)
         Invitation.objects.filter(space=space, revoked_at__isnull=True).update(revoked_at=now)
     forget_spaces_of(manager)
+
+
+def set_group_hidden(space: Space, reason: str | None) -> None:
+    """Hide a group from everyone outside it with a public reason, or show it again (None).
+
+    Called by moderation.actions, which checks that staff decide and writes the
+    log in the same transaction. Members keep reading and writing; outsiders
+    no longer find the group in any list nor read it (`unreadable_space_ids`),
+    and open join requests wait until it shows again.
+    """
+    hidden_at = timezone.now() if reason is not None else None
+    hidden_reason = (reason or "")[:300]
+    Space.objects.filter(pk=space.pk).update(hidden_at=hidden_at, hidden_reason=hidden_reason)
+    space.hidden_at, space.hidden_reason = hidden_at, hidden_reason
+    _count_version(space)

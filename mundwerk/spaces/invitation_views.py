@@ -79,8 +79,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         "space": space,
         "problem": problem,
         "role": role_in(request.user, space),
-        # A secret group shows no more than its name to someone who cannot join it.
-        "shows_about": not problem or space.visibility != Space.Visibility.SECRET,
+        # A secret or hidden group shows no more than its name to someone who cannot join it.
+        "shows_about": not problem
+        or (space.visibility != Space.Visibility.SECRET and not space.is_hidden),
     }
     return render(request, "spaces/invitation.html", context)
 

@@ -74,6 +74,10 @@ class Space(models.Model):
     # An archived group is read-only; a deleted one shows to nobody.
     archived_at = models.DateTimeField(null=True, blank=True, verbose_name=_("archived"))
     deleted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("deleted"))
+    # Hidden by staff (written only through moderation.actions): outsiders
+    # neither find nor read the group, its members go on as before.
+    hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden"))
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["position", "name"]
@@ -92,9 +96,17 @@ class Space(models.Model):
         return self.kind == self.Kind.GROUP
 
     @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
     def is_closed(self) -> bool:
-        """Whether only members read it (private and secret groups, and deleted spaces)."""
-        return self.visibility != self.Visibility.PUBLIC or self.deleted_at is not None
+        """Whether only members read it (private, secret and hidden groups, deleted spaces)."""
+        return (
+            self.visibility != self.Visibility.PUBLIC
+            or self.deleted_at is not None
+            or self.hidden_at is not None
+        )
 
 
 class Membership(models.Model):

@@ -2,7 +2,8 @@
 
 Reading is the rule every other app leans on: a private or secret group's
 topics, posts, events and anything made of them show to its members (and to
-staff, who run the site) and to nobody else. Other apps ask
+staff, who run the site) and to nobody else. A group staff hid is closed the
+same way, whatever its visibility. Other apps ask
 `unreadable_space_ids(viewer)` and leave those spaces out of every list.
 """
 
@@ -10,20 +11,26 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import Viewer, can_write
 from mundwerk.spaces.models import Invitation, Membership, Space
 
 _UNREADABLE = "_unreadable_space_ids"
+HIDDEN_GROUP_CLOSED = gettext_lazy("Moderators hid this group: nobody can join it for now.")
 _ROLES = "_space_roles"
 
 
-# Deleted spaces, and groups that are not public.
-_CLOSED_SQL = "SELECT id FROM spaces_space WHERE visibility <> %s OR deleted_at IS NOT NULL"
+# Deleted spaces, groups that are not public, and groups staff hid.
+_CLOSED_SQL = (
+    "SELECT s.id FROM spaces_space s"
+    " WHERE (s.visibility <> %s OR s.deleted_at IS NOT NULL OR s.hidden_at IS NOT NULL)"
+)
 _DELETED_SQL = "SELECT id FROM spaces_space WHERE deleted_at IS NOT NULL"
 _CLOSED_TO_MEMBER_SQL = (
-    "SELECT s.id FROM spaces_space s WHERE (s.visibility <> %s OR s.deleted_at IS NOT NULL)"
+    "SELECT s.id FROM spaces_space s"
+    " WHERE (s.visibility <> %s OR s.deleted_at IS NOT NULL OR s.hidden_at IS NOT NULL)"
     " AND (s.deleted_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM spaces_membership m"
     " WHERE m.space_id = s.id AND m.member_id = %s))"
 )
@@ -32,8 +39,8 @@ _CLOSED_TO_MEMBER_SQL = (
 def unreadable_space_ids(viewer: Viewer) -> frozenset[int]:
     """Return the spaces whose content `viewer` may not read; one query, remembered per viewer.
 
-    Deleted spaces for everyone; private and secret groups for all but their
-    members and staff. Actions that change a membership forget the memo
+    Deleted spaces for everyone; private, secret and hidden groups for all but
+    their members and staff. Actions that change a membership forget the memo
     (`forget_spaces_of`).
     """
     remembered = getattr(viewer, _UNREADABLE, None)
@@ -82,7 +89,7 @@ def can_read_space(viewer: Viewer, space: Space) -> bool:
     """Whether the viewer may read the space's topics, posts and events."""
     if space.deleted_at is not None:
         return False
-    if space.visibility == Space.Visibility.PUBLIC:
+    if not space.is_closed:
         return True
     return viewer.is_authenticated and (viewer.is_staff or bool(role_in(viewer, space)))
 
@@ -91,7 +98,8 @@ def can_see_space(viewer: Viewer, space: Space) -> bool:
     """Whether the viewer may know the space exists: see its name, description and page.
 
     A private group is listed for everyone (its content is not); a secret one
-    only for its members.
+    only for its members. A hidden group's page says to outsiders only that it
+    is hidden (`can_read_space` tells which); lists leave it out for them.
     """
     if space.deleted_at is not None:
         return False
@@ -167,7 +175,7 @@ def can_ask_to_join(viewer: Viewer, space: Space) -> bool:
 
 
 def _may_enter(viewer: Viewer, space: Space) -> bool:
-    if not can_write(viewer) or space.archived_at is not None:
+    if not can_write(viewer) or space.archived_at is not None or space.is_hidden:
         return False
     assert isinstance(viewer, User)
     if not can_see_space(viewer, space) or is_member(viewer, space):
@@ -253,8 +261,13 @@ def _runs_group(viewer: Viewer, space: Space) -> bool:
 
 
 def can_invite_to_group(viewer: Viewer, space: Space) -> bool:
-    """Owners and moderators invite; plain members too unless the group is invitation only."""
+    """Owners and moderators invite; plain members too unless the group is invitation only.
+
+    Nobody joins a hidden group, so nobody invites to it either.
+    """
     if not space.is_group or space.deleted_at is not None or space.archived_at is not None:
+        return False
+    if space.is_hidden:
         return False
     if not can_write(viewer):
         return False
@@ -268,6 +281,8 @@ def check_invite_to_group(viewer: Viewer, space: Space) -> None:
         return
     if space.archived_at is not None:
         raise PermissionDenied(_("This group is archived: nobody can join it any more."))
+    if space.is_hidden:
+        raise PermissionDenied(HIDDEN_GROUP_CLOSED)
     raise PermissionDenied(_("Only the group's owner and moderators can invite to it."))
 
 
@@ -341,6 +356,8 @@ def invitation_problem(viewer: Viewer, invitation: Invitation) -> str:
         return _("This invitation has expired. Ask for a new one.")
     if space.deleted_at is not None or space.archived_at is not None:
         return _("This group is archived: nobody can join it any more.")
+    if space.is_hidden:
+        return str(HIDDEN_GROUP_CLOSED)
     if not viewer.is_authenticated:
         return ""
     if invitation.invitee_id is not None and invitation.invitee_id != viewer.pk:

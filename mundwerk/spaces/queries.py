@@ -25,9 +25,12 @@ def get_space_for(viewer: Viewer, slug: str) -> Space:
 
 
 def group_directory(viewer: Viewer, page_number: int) -> Page:
-    """Groups the viewer may know of: public and private ones, and secret ones they are in."""
+    """Groups the viewer may know of: public and private ones, and secret ones they are in.
+
+    A group staff hid is listed only for its members (and staff).
+    """
     groups = Space.objects.filter(kind=Space.Kind.GROUP, deleted_at__isnull=True)
-    listed = ~Q(visibility=Space.Visibility.SECRET)
+    listed = ~Q(visibility=Space.Visibility.SECRET) & Q(hidden_at__isnull=True)
     if viewer.is_authenticated:
         listed |= Q(memberships__member_id=viewer.pk)
         if viewer.is_staff:
@@ -46,12 +49,13 @@ def groups_of(member: User) -> list[Space]:
 
 
 def public_groups_of(member: User) -> list[Space]:
-    """The public groups a member is in: what their profile lists."""
+    """The public groups a member is in that staff did not hide: what their profile lists."""
     return list(
         Space.objects.filter(
             kind=Space.Kind.GROUP,
             visibility=Space.Visibility.PUBLIC,
             deleted_at__isnull=True,
+            hidden_at__isnull=True,
             memberships__member=member,
         ).order_by("name")
     )
@@ -127,6 +131,7 @@ def pending_invitations_for(member: User) -> QuerySet[Invitation]:
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
             space__deleted_at__isnull=True,
+            space__hidden_at__isnull=True,
         )
         .select_related("space", "invited_by")
         .order_by("-created_at")

@@ -19,7 +19,12 @@ from mundwerk.social.queries import interest_in
 from mundwerk.spaces import actions, pages, queries
 from mundwerk.spaces.forms import GroupForm, TransferForm
 from mundwerk.spaces.gates import member_view, reader
-from mundwerk.spaces.permissions import can_create_group, check_create_group, check_manage_group
+from mundwerk.spaces.permissions import (
+    can_create_group,
+    can_read_space,
+    check_create_group,
+    check_manage_group,
+)
 
 
 @cache_for_anonymous
@@ -45,6 +50,8 @@ def space_detail(request: HttpRequest, slug: str) -> HttpResponse:
     space = queries.get_space_for(request.user, slug)
     number = page_number(request)
     if space.is_group:
+        if space.is_hidden and not can_read_space(request.user, space):
+            return render(request, "spaces/hidden_group.html", {"space": space})
         return render(request, "spaces/group.html", pages.group_page(request.user, space, number))
     page = post_queries.space_topics(space, number)
     if number > 1 and number > page.paginator.num_pages:

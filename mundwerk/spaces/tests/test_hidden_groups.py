@@ -1,0 +1,148 @@
+"""A group staff hid: closed to outsiders like a private group, open to its members as before.
+
+Hiding is decided in moderation.actions (its tests cover the decision and
+the log); here `set_group_hidden` stands in for it, to test the reading rule.
+"""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from mundwerk.core.tests.factories import make_topic
+from mundwerk.posts.queries import latest_topics
+from mundwerk.spaces import actions
+from mundwerk.spaces.models import Membership, Space
+from mundwerk.spaces.permissions import (
+    can_ask_to_join,
+    can_invite_to_group,
+    can_join_space,
+    can_post_in_space,
+    can_read_space,
+    can_see_space,
+    check_invite_to_group,
+    unreadable_space_ids,
+)
+from mundwerk.spaces.queries import group_directory, pending_invitations_for, public_groups_of
+from mundwerk.spaces.tests.conftest import make_group
+
+REASON = "Hetze gegen Nachbarn"
+
+
+@pytest.fixture
+def hidden(group, carla):
+    """anna's public, open group with carla as a member, hidden by staff."""
+    actions.join_group(member=carla, space=group)
+    make_topic(carla, group, title="Sonntagsrunde", body="Wer kommt mit?")
+    actions.set_group_hidden(group, REASON)
+    return Space.objects.get(pk=group.pk)
+
+
+def _directory(viewer) -> list[Space]:
+    return list(group_directory(viewer, 1).object_list)
+
+
+def test_a_hidden_group_is_read_only_by_its_members_and_staff(
+    hidden, owner, carla, other_member, staff
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    for reader in (owner, carla, staff):
+        assert can_read_space(reader, hidden)
+        assert hidden.pk not in unreadable_space_ids(reader)
+    for outsider in (other_member, AnonymousUser()):
+        assert not can_read_space(outsider, hidden)
+        assert hidden.pk in unreadable_space_ids(outsider)
+        assert can_see_space(outsider, hidden)  # its page says that it is hidden
+
+
+def test_a_hidden_group_leaves_the_directory_and_profiles_for_outsiders(
+    hidden, owner, carla, other_member, staff
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert hidden not in _directory(other_member)
+    assert hidden not in _directory(AnonymousUser())
+    assert public_groups_of(carla) == []
+    for reader in (owner, carla, staff):
+        assert hidden in _directory(reader)
+
+
+def test_its_topics_leave_the_site_wide_lists(hidden):
+    assert [topic.title for topic in latest_topics()] == []
+    actions.set_group_hidden(hidden, None)
+    assert [topic.title for topic in latest_topics()] == ["Sonntagsrunde"]
+
+
+def test_members_still_write_in_a_hidden_group(hidden, owner, carla):
+    assert can_post_in_space(carla, hidden)
+    assert can_post_in_space(owner, hidden)
+
+
+def test_nobody_joins_asks_or_is_invited_into_a_hidden_group(hidden, owner, other_member):
+    assert not can_join_space(other_member, hidden)
+    assert not can_ask_to_join(other_member, hidden)
+    assert not can_invite_to_group(owner, hidden)
+    with pytest.raises(PermissionDenied, match="Moderators hid this group"):
+        check_invite_to_group(owner, hidden)
+    with pytest.raises(PermissionDenied):
+        actions.join_group(member=other_member, space=hidden)
+
+
+def test_a_join_request_waits_while_the_group_is_hidden(owner, other_member):
+    group = make_group(owner, name="Bittsteller", join_policy=Space.JoinPolicy.REQUEST)
+    request = actions.ask_to_join(member=other_member, space=group)
+    actions.set_group_hidden(group, REASON)
+    with pytest.raises(ValidationError, match="Moderators hid this group"):
+        actions.approve_request(join_request=request, moderator=owner)
+    assert not Membership.objects.filter(space=group, member=other_member).exists()
+
+
+def test_an_invitation_to_a_hidden_group_cannot_be_used(group, owner, other_member):
+    invitation = actions.invite_member(space=group, inviter=owner, invitee=other_member, days=7)
+    actions.set_group_hidden(group, REASON)
+    assert pending_invitations_for(other_member).count() == 0
+    invitation.refresh_from_db()
+    with pytest.raises(PermissionDenied, match="Moderators hid this group"):
+        actions.accept_invitation(invitation=invitation, member=other_member)
+
+
+def test_showing_a_group_again_opens_it_to_everyone(hidden, other_member):
+    actions.set_group_hidden(hidden, None)
+    hidden.refresh_from_db()
+    assert hidden.hidden_at is None and hidden.hidden_reason == ""
+    assert can_read_space(other_member, hidden)
+    assert hidden in _directory(other_member)
+
+
+def test_hiding_a_group_counts_up_its_version_for_cached_lists(group):
+    before = Space.objects.get(pk=group.pk).version
+    actions.set_group_hidden(group, REASON)
+    assert Space.objects.get(pk=group.pk).version == before + 1
+
+
+# The group page
+
+
+def test_outsiders_see_only_that_the_group_is_hidden_and_why(hidden, client, other_member):
+    for who in (None, other_member):
+        if who is not None:
+            client.force_login(who)
+        page = client.get(hidden.get_absolute_url()).content.decode()
+        assert "Hidden group" in page
+        assert f"Moderators hid this group: {REASON}" in page
+        assert "Radtreff" not in page
+        assert "Wir fahren zusammen" not in page
+        assert "Sonntagsrunde" not in page
+
+
+def test_members_and_staff_see_the_group_with_the_reason_marked(hidden, client, carla, staff):
+    for who in (carla, staff):
+        client.force_login(who)
+        page = client.get(hidden.get_absolute_url()).content.decode()
+        assert "Radtreff" in page and "Sonntagsrunde" in page
+        assert f"Hidden by moderators: {REASON}." in page
+
+
+def test_a_secret_hidden_group_stays_unknown_to_outsiders(secret_group, client, other_member):
+    actions.set_group_hidden(secret_group, REASON)
+    client.force_login(other_member)
+    assert client.get(secret_group.get_absolute_url()).status_code == 404
