@@ -71,3 +71,18 @@ def remove_avatar(user: User) -> None:
         user.avatar.name = ""
         user.save(update_fields=["avatar"])
         transaction.on_commit(partial(user.avatar.storage.delete, old_avatar))
+
+
+def set_profile_hidden(member: User, reason: str | None) -> None:
+    """Withhold a member's own profile parts from others with a public reason, or show them (None).
+
+    Called by moderation.actions, which checks that staff decide and writes the
+    log in the same transaction. Nothing is deleted: the member and staff still
+    see every part, and showing the profile again brings them back unchanged.
+    """
+    hidden_at = timezone.now() if reason is not None else None
+    hidden_reason = (reason or "")[:300]
+    User.objects.filter(pk=member.pk).update(
+        profile_hidden_at=hidden_at, profile_hidden_reason=hidden_reason
+    )
+    member.profile_hidden_at, member.profile_hidden_reason = hidden_at, hidden_reason

@@ -3,6 +3,7 @@ from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -83,6 +84,13 @@ class User(AbstractUser):
     silenced_until = models.DateTimeField(_("silenced until"), null=True, blank=True)
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     banned_at = models.DateTimeField(_("banned"), null=True, blank=True)
+    # A hidden profile (written only through moderation.actions): the member's
+    # own words and pictures (display name, about text, website, avatar) show
+    # only to them and staff; others see the username and the reason.
+    profile_hidden_at = models.DateTimeField(_("profile hidden"), null=True, blank=True)
+    profile_hidden_reason = models.CharField(
+        _("reason for hiding the profile"), max_length=300, blank=True
+    )
     unread_notification_count = models.PositiveIntegerField(
         default=0, editable=False, verbose_name=_("unread notifications")
     )
@@ -104,8 +112,23 @@ class User(AbstractUser):
         return self.is_active and (self.is_staff or self.is_official)
 
     @property
+    def is_profile_hidden(self) -> bool:
+        return self.profile_hidden_at is not None
+
+    @property
+    def public_display_name(self) -> str:
+        """The display name as others see it: none while moderators hide the profile."""
+        return "" if self.profile_hidden_at is not None else self.display_name
+
+    @property
+    def public_avatar(self) -> "FieldFile | None":
+        """The avatar as others see it: none while moderators hide the profile."""
+        return self.avatar if self.avatar and self.profile_hidden_at is None else None
+
+    @property
     def shown_name(self) -> str:
-        return self.display_name or self.username
+        """The name others see: the display name, or the username (always for a hidden profile)."""
+        return self.public_display_name or self.username
 
     def get_absolute_url(self) -> str:
         return url_for("accounts:profile", self.username)

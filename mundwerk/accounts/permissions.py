@@ -74,3 +74,13 @@ def check_edit_profile(user: Viewer, member: User) -> None:
     check_write(user)
     if not can_edit_profile(user, member):
         raise PermissionDenied(_("Confirm your email address before you edit your profile."))
+
+
+def can_see_profile_parts(viewer: Viewer, member: User) -> bool:
+    """Whether the viewer sees the parts of the profile the member wrote (name, about, avatar).
+
+    Everyone does, unless moderators hid the profile: then the member and staff only.
+    """
+    if member.profile_hidden_at is None or viewer.pk == member.pk:
+        return True
+    return viewer.is_authenticated and viewer.is_active and viewer.is_staff

@@ -9,7 +9,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from mundwerk.accounts import actions, queries
 from mundwerk.accounts.forms import ProfileForm
 from mundwerk.accounts.models import User
-from mundwerk.accounts.permissions import can_edit_profile, check_edit_profile
+from mundwerk.accounts.permissions import (
+    can_edit_profile,
+    can_see_profile_parts,
+    check_edit_profile,
+)
 from mundwerk.accounts.websites import is_web_address
 from mundwerk.core.anonymous_cache import cache_for_anonymous
 from mundwerk.posts.queries import recent_posts_by
@@ -25,6 +29,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = queries.get_member_for(request.user, username)
     if member.username != username:
         return redirect(member, permanent=True)
+    parts = can_see_profile_parts(request.user, member)
     return render(
         request,
         "accounts/profile.html",
@@ -35,7 +40,10 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             ),
             "groups": public_groups_of(member),
             "reviews": reviews_by(member, limit=5),
-            "website": member.website if is_web_address(member.website) else "",
+            "parts": parts,
+            # What the member calls themselves, where the viewer may see it.
+            "name": (member.display_name if parts else "") or member.username,
+            "website": member.website if parts and is_web_address(member.website) else "",
             "can_edit": can_edit_profile(request.user, member),
             "canonical_url": settings.SITE_URL + member.get_absolute_url(),
             "relation": member_relation(request.user, member),

@@ -50,6 +50,7 @@ POST_PAGE_FIELDS = (
     "id", "topic_id", "number", "author_id", "html", "quote_of_id", "like_count", "share_count",
     "created_at", "edited_at", "deleted_at", "hidden_at", "hidden_reason", "held_at",
     "author__id", "author__username", "author__display_name", "author__avatar",
+    "author__profile_hidden_at",
     "author__is_active", "author__is_staff", "author__is_official", "author__official_title",
     "author__official_company",
 )  # fmt: skip
