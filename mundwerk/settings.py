@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "mundwerk.moderation",
     "mundwerk.trust",
     "mundwerk.feed",
+    "mundwerk.search",
     "mundwerk.live",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -295,6 +296,9 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Called by core.changes.apply_content_change with (kind, pk) after every change of content.
+CONTENT_CHANGE_LISTENERS: list[str] = ["mundwerk.search.indexing.content_changed"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

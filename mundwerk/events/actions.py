@@ -18,6 +18,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
+from mundwerk.core.changes import content_changed
 from mundwerk.events.models import CalendarToken, Event, Rsvp
 from mundwerk.events.permissions import (
     check_cancel_event,
@@ -123,6 +124,7 @@ def create_event(
             author=organiser, space=space, title=event.title, body=_topic_body(event)
         )
         event.save(update_fields=["topic"])
+        content_changed("event", event.pk)
     _after_commit(lambda: _schedule_reminders(event))
     return event
 
@@ -160,6 +162,7 @@ def edit_event(
             _after_commit(lambda: _schedule_reminders(locked))
         if old_cover:
             _after_commit(lambda: locked.cover.storage.delete(old_cover))
+        content_changed("event", locked.pk)
     return locked
 
 
@@ -336,4 +339,5 @@ def set_event_hidden(event: Event, hidden: bool, reason: str = "") -> Event:
     hidden_reason = reason[:300] if hidden else ""
     Event.objects.filter(pk=event.pk).update(hidden_at=hidden_at, hidden_reason=hidden_reason)
     event.hidden_at, event.hidden_reason = hidden_at, hidden_reason
+    content_changed("event", event.pk)
     return event

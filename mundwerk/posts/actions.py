@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
+from mundwerk.core.changes import content_changed
 from mundwerk.core.markdown import Rendered, mention_candidates, render_markdown
 from mundwerk.live.nudges import nudge_topic
 from mundwerk.notifications.tasks import (
@@ -143,6 +144,7 @@ def create_topic(
         User.objects.filter(pk=author.pk).update(
             topic_count=F("topic_count") + 1, post_count=F("post_count") + 1
         )
+        content_changed("post", post.pk)
     if not held:  # a held topic is announced when a moderator approves it
         transaction.on_commit(lambda: notify_new_topic.enqueue(topic_id=topic.pk))
     return topic
@@ -221,6 +223,7 @@ def create_reply(
             post_count=F("post_count") + 1, last_post_at=now, version=F("version") + 1
         )
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+        content_changed("post", post.pk)
     if not held:  # a held reply is announced when a moderator approves it
         transaction.on_commit(lambda: notify_reply.enqueue(post_id=post.pk))
         transaction.on_commit(lambda: nudge_topic(topic.pk))
@@ -269,6 +272,7 @@ def _edit_post(editor: User, post: Post, body: str, title: str | None) -> Post:
                 topic.title = new_title
                 topic.slug = topic_slug(new_title)
                 topic.save(update_fields=["title", "slug"])
+        content_changed("post", locked.pk)
     return locked
 
 
@@ -295,6 +299,7 @@ def delete_post(*, actor: User, post: Post) -> Post:
                 post_count=F("post_count") - 1, version=F("version") + 1
             )
             transaction.on_commit(lambda: withdraw_post.enqueue(post_id=post.pk))
+            content_changed("post", post.pk)
     post.refresh_from_db()
     return post
 
@@ -378,6 +383,7 @@ def edit_post_as_moderator(*, editor: User, post: Post, body: str, title: str | 
 def _post_shown_changed(post: Post) -> None:
     Topic.objects.filter(pk=post.topic_id).update(posts_version=F("posts_version") + 1)
     _lists_changed(post.topic.space_id)
+    content_changed("post", post.pk)
 
 
 def set_post_hidden(post: Post, reason: str | None) -> None:
@@ -396,6 +402,7 @@ def set_topic_hidden(topic: Topic, reason: str | None) -> None:
     )
     topic.hidden_at, topic.hidden_reason = now, (reason or "")[:300]
     _lists_changed(topic.space_id)
+    content_changed("topic", topic.pk)
 
 
 def release_post(post: Post) -> bool:
@@ -434,6 +441,7 @@ def remove_post(post: Post) -> bool:
             post_count=F("post_count") - 1, version=F("version") + 1
         )
         transaction.on_commit(lambda: withdraw_post.enqueue(post_id=post.pk))
+        content_changed("post", post.pk)
     return bool(updated)
 
 
@@ -446,6 +454,7 @@ def restore_post(post: Post) -> bool:
         Space.objects.filter(pk=post.topic.space_id).update(
             post_count=F("post_count") + 1, version=F("version") + 1
         )
+        content_changed("post", post.pk)
     return bool(updated)
 
 
@@ -458,6 +467,7 @@ def set_topic_deleted(topic: Topic, deleted: bool) -> None:
     Space.objects.filter(pk=topic.space_id).update(
         topic_count=F("topic_count") + step, version=F("version") + 1
     )
+    content_changed("topic", topic.pk)
 
 
 def set_topic_locked(topic: Topic, locked: bool) -> None:
@@ -491,6 +501,7 @@ def move_topic(topic: Topic, space: Space) -> None:
         version=F("version") + 1,
     )
     topic.space = space
+    content_changed("topic", topic.pk)
 
 
 REDACTED = "[…]"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
+from mundwerk.core.changes import content_changed
 from mundwerk.notifications.tasks import notify_members
 from mundwerk.posts.actions import render_post_body
 from mundwerk.posts.images import ProcessedImage
@@ -133,6 +134,7 @@ def create_review(*, author: User, subject: Subject, stars: int, title: str, bod
             )
             _count(subject.pk, stars, 1)
             _tell_staff_if_critical(review)
+            content_changed("review", review.pk)
     except IntegrityError:
         # The partial unique constraint: a second tab, or a double click.
         raise PermissionDenied(
@@ -170,6 +172,7 @@ def edit_review(*, editor: User, review: Review, stars: int, title: str, body: s
             editor=editor,
         )
         _tell_staff_if_critical(locked)
+        content_changed("review", locked.pk)
     return locked
 
 
@@ -183,6 +186,7 @@ def delete_review(*, actor: User, review: Review) -> Review:
             locked.save(update_fields=["deleted_at"])
             if locked.hidden_at is None:
                 _count(locked.subject_id, locked.stars, -1)
+            content_changed("review", locked.pk)
     return locked
 
 
@@ -258,6 +262,7 @@ def set_review_hidden(review: Review, hidden: bool, reason: str = "") -> Review:
         locked.hidden_reason = reason[:300] if hidden else ""
         locked.save(update_fields=["hidden_at", "hidden_reason"])
         recount_subject(review.subject)
+        content_changed("review", locked.pk)
     review.hidden_at, review.hidden_reason = locked.hidden_at, locked.hidden_reason
     return locked
 

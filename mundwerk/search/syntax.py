@@ -184,7 +184,9 @@ class _Parser:
                 )
             )
             return _words(word.rstrip("*"))
-        return Term(variants=(folded,), prefix=True, raw=word)
+        # The stems too: "happy*" must find "happy", which English indexes as "happi".
+        variants = tuple(dict.fromkeys((folded, *query_variants(folded))))
+        return Term(variants=variants, prefix=True, raw=word)
 
     def filter(self, negated: bool, key: str, value: str) -> None:
         if not value:

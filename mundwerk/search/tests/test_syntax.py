@@ -203,10 +203,12 @@ def test_unbalanced_quote_makes_the_rest_a_phrase():
     assert query.problems == ()
 
 
-def test_prefix_is_folded_not_stemmed():
+def test_prefix_is_folded_and_also_looked_for_as_its_stems():
     assert parse_query("Fährräde*").include == (
-        Term(variants=("fahrrade",), prefix=True, raw="Fährräde*"),
+        Term(variants=("fahrrade", "fahrrad"), prefix=True, raw="Fährräde*"),
     )
+    # English indexes "happy" as "happi": the folded beginning alone would miss it.
+    assert parse_query("happy*").include[0].variants == ("happy", "happi")
 
 
 def test_prefix_of_one_letter_is_searched_as_a_word_with_a_message():

@@ -1,0 +1,172 @@
+"""Find document ids in the full-text index: one class per database, one shape of answer.
+
+Both take the same `Criteria` (what the query matches, plus filters already
+turned into ids) and answer `(document id, kind, object id)` rows in order.
+Filters are plain SQL over `search_document` and are shared; only matching
+and ranking differ.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import connection
+
+from mundwerk.search.syntax import SearchQuery, compile_fts5, compile_tsquery
+
+TOPIC_TAGS_TABLE = "posts_topic_tags"
+
+# Ranking a very common word means scoring every document that has it; beyond
+# this many matches the ranking looks at the newest ones only (see docs/search.md).
+RANKING_WINDOW = 5000
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What to look for and in which rows; ids are resolved and permission-checked already."""
+
+    query: SearchQuery
+    kinds: tuple[str, ...] = ()
+    openings_only: bool = False
+    hidden_spaces: frozenset[int] = frozenset()
+    hidden_authors: frozenset[int] = frozenset()
+    space_ids: tuple[int, ...] | None = None
+    author_ids: tuple[int, ...] | None = None
+    tag_ids: tuple[int, ...] | None = None
+    after: datetime | None = None
+    before: datetime | None = None
+    has_image: bool = False
+
+
+Row = tuple[int, str, int]
+
+
+def _in_list(column: str, values: Sequence[int], params: list[Any], *, negate: bool) -> str:
+    params.extend(values)
+    marks = ", ".join(["%s"] * len(values))
+    return f"{column} {'NOT IN' if negate else 'IN'} ({marks})"
+
+
+def filter_sql(criteria: Criteria, params: list[Any]) -> list[str]:
+    """The WHERE conditions on `d` (search_document) for everything but the text."""
+    where: list[str] = []
+    if criteria.kinds:
+        params.extend(criteria.kinds)
+        where.append(f"d.kind IN ({', '.join(['%s'] * len(criteria.kinds))})")
+    if criteria.openings_only:
+        where.append("d.is_opening")
+    if criteria.hidden_spaces:
+        inner = _in_list("d.space_id", sorted(criteria.hidden_spaces), params, negate=True)
+        where.append(f"(d.space_id IS NULL OR {inner})")
+    if criteria.hidden_authors:
+        inner = _in_list("d.author_id", sorted(criteria.hidden_authors), params, negate=True)
+        where.append(f"(d.author_id IS NULL OR {inner})")
+    if criteria.space_ids is not None:
+        where.append(_in_list("d.space_id", criteria.space_ids or [0], params, negate=False))
+    if criteria.author_ids is not None:
+        where.append(_in_list("d.author_id", criteria.author_ids or [0], params, negate=False))
+    if criteria.tag_ids is not None:
+        tags = _in_list("tag_id", criteria.tag_ids or [0], params, negate=False)
+        subquery = f"SELECT topic_id FROM {TOPIC_TAGS_TABLE} WHERE {tags}"  # noqa: S608
+        where.append(f"d.topic_id IN ({subquery})")
+    if criteria.after is not None:
+        params.append(criteria.after)
+        where.append("d.created_at >= %s")
+    if criteria.before is not None:
+        params.append(criteria.before)
+        where.append("d.created_at < %s")
+    if criteria.has_image:
+        where.append("d.has_image")
+    return where
+
+
+def _fetch(sql: str, params: list[Any]) -> list[Row]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(row[0], row[1], row[2]) for row in cursor.fetchall()]
+
+
+def _browse(criteria: Criteria, offset: int, limit: int) -> list[Row]:
+    """Filters without words: newest first."""
+    params: list[Any] = []
+    where = filter_sql(criteria, params) or ["1 = 1"]
+    params.extend([limit, offset])
+    sql = (
+        "SELECT d.id, d.kind, d.object_id FROM search_document d "  # noqa: S608
+        f"WHERE {' AND '.join(where)} ORDER BY d.created_at DESC, d.id DESC LIMIT %s OFFSET %s"
+    )
+    return _fetch(sql, params)
+
+
+class SqliteBackend:
+    """SQLite FTS5, external content over search_document, ranked by bm25."""
+
+    # bm25 column weights: title, body, compound parts.
+    WEIGHTS = "10.0, 1.0, 0.5"
+
+    def find(self, criteria: Criteria, *, newest: bool, offset: int, limit: int) -> list[Row]:
+        match = compile_fts5(criteria.query)
+        if match is None:
+            return _browse(criteria, offset, limit)
+        params: list[Any] = [match]
+        where = ["search_fts MATCH %s", *filter_sql(criteria, params)]
+        floor = None if newest else self._window_floor(match)
+        if floor is not None:
+            params.append(floor)
+            where.append("search_fts.rowid >= %s")
+        order = (
+            "d.created_at DESC, d.id DESC"
+            if newest
+            else f"bm25(search_fts, {self.WEIGHTS}), d.created_at DESC"
+        )
+        params.extend([limit, offset])
+        sql = (
+            "SELECT d.id, d.kind, d.object_id FROM search_fts "  # noqa: S608
+            "JOIN search_document d ON d.id = search_fts.rowid "
+            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        return _fetch(sql, params)
+
+    def _window_floor(self, match: str) -> int | None:
+        """The lowest rowid among the newest RANKING_WINDOW matches, or None if fewer match."""
+        sql = (
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, RANKING_WINDOW])
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+
+class PostgresBackend:
+    """PostgreSQL full text: the generated, weighted tsvector column with its GIN index."""
+
+    def find(self, criteria: Criteria, *, newest: bool, offset: int, limit: int) -> list[Row]:
+        tsquery = compile_tsquery(criteria.query)
+        if tsquery is None:
+            return _browse(criteria, offset, limit)
+        params: list[Any] = [tsquery]
+        where = ["d.vector @@ to_tsquery('simple', %s)", *filter_sql(criteria, params)]
+        if newest:
+            order = "d.created_at DESC, d.id DESC"
+            select_params: list[Any] = []
+            rank = ""
+        else:
+            rank = ", ts_rank(d.vector, to_tsquery('simple', %s), 1) AS score"
+            select_params = [tsquery]
+            order = "score DESC, d.created_at DESC"
+        params.extend([limit, offset])
+        sql = (
+            f"SELECT d.id, d.kind, d.object_id{rank} FROM search_document d "  # noqa: S608
+            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        return _fetch(sql, [*select_params, *params])
+
+
+def backend() -> SqliteBackend | PostgresBackend:
+    """The backend of the database in use."""
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    return SqliteBackend()
