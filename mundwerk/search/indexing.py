@@ -52,7 +52,7 @@ def _parts(*analyzed: Analyzed) -> list[str]:
 
 def post_rows() -> "QuerySet[Post]":
     """Posts with what their documents need, for `build_post`."""
-    return Post.objects.select_related("topic", "topic__space").prefetch_related("topic__tags")
+    return Post.objects.select_related("topic", "topic__space").defer("body")
 
 
 def is_post_findable(post: Post) -> bool:
@@ -68,14 +68,19 @@ def is_post_findable(post: Post) -> bool:
     )
 
 
-def build_post(post: Post) -> Document | None:
-    """The document of a post; the opening post also carries its topic's title and tags."""
+def build_post(post: Post, tag_names: Sequence[str] | None = None) -> Document | None:
+    """The document of a post; the opening post also carries its topic's title and tags.
+
+    `tag_names` are the topic's tags when the caller loaded them for many posts at once.
+    """
     if not is_post_findable(post):
         return None
     topic = post.topic
     is_opening = post.number == 1
     title = topic.title if is_opening else ""
-    tags = " ".join(tag.name for tag in topic.tags.all()) if is_opening else ""
+    if tag_names is None and is_opening:
+        tag_names = [tag.name for tag in topic.tags.all()]
+    tags = " ".join(tag_names or ()) if is_opening else ""
     return _document(
         Kind.POST,
         post,

