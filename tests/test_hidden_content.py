@@ -1,6 +1,10 @@
 """The hidden-content matrix: what moderators hid, and what waits in the review queue,
 shows only to its author and the space's moderators (and staff).
 
+A hidden group shows only to its members and staff; a hidden profile's own
+parts (display name, about text, website, avatar) only to the member and
+staff. The second half of this file asks every place about those.
+
 A public space with a hidden topic, a topic with a hidden reply and a held
 reply, and a held topic, each carrying a marker. A visitor and an outsider
 (who follows the author, the space and the tags, watches the topic, is
@@ -11,6 +15,7 @@ space see the markers on the topic pages (so the test can fail).
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -182,3 +187,180 @@ def test_the_live_stream_leaves_hidden_and_held_posts_out(world):
     assert world.posts["held_reply"].number not in numbers
     assert not topic_visible_to(world.outsider, world.topics["hidden_topic"].pk)
     assert topic_visible_to(world.moderator, world.topics["hidden_topic"].pk)
+
+
+# A group and a profile staff hid.
+
+GROUP_MARKERS = ("Schattenrunde", "Nebelwand", "Dunkelkammer", "Zwielicht")
+PROFILE_MARKERS = ("Maskenball", "Larvenzeit", "larven.example")
+
+
+@dataclass
+class HiddenWorld:
+    insider: User
+    outsider: User
+    masked: User
+    staff: User
+    group: Space
+    topic: Topic
+    late_reply: Post
+    public_topic: Topic
+
+
+@pytest.fixture
+def hidden_world(db, django_capture_on_commit_callbacks) -> Iterator[HiddenWorld]:
+    """A public group (name, description, topic, tag, event carry markers) and a member's
+    profile (display name, about text, website, avatar), both hidden by staff.
+
+    The outsider followed the group, its owner, the tag and the masked member,
+    bookmarked the group's topic, and is mentioned in it before and after."""
+    from mundwerk.accounts.actions import update_profile
+    from mundwerk.core.tests.factories import image_upload
+    from mundwerk.events.actions import EventDetails, create_event
+    from mundwerk.posts.images import process_image
+
+    staff = make_user("aufseherin", is_staff=True)
+    insider = make_user("drinnen")
+    outsider = make_user("draussen")
+    masked = make_user("maskiert")
+    carla = make_user("carla")
+    update_profile(
+        masked,
+        display_name="Maskenball",
+        bio="Larvenzeit *immer*",
+        website="https://larven.example/",
+        avatar=process_image(image_upload()),
+    )
+    group = make_space("Schattenrunde", kind=Space.Kind.GROUP, description="Nebelwand")
+    Membership.objects.create(space=group, member=insider, role=Membership.Role.OWNER)
+    open_space = make_space("Marktplatz")
+    with django_capture_on_commit_callbacks(execute=True):
+        social.follow_space(member=outsider, space=group)
+        social.follow_member(follower=outsider, member=insider)
+        social.follow_member(follower=outsider, member=masked)
+        social.follow_member(follower=masked, member=carla)
+        topic = make_topic(
+            insider, group, title="Dunkelkammer Plan", body="Dunkelkammer @draussen #dunkelkammer"
+        )
+        social.follow_tag(member=outsider, tag=topic.tags.get())
+        social.bookmark_post(member=outsider, post=topic.first_post)
+        create_event(
+            organiser=insider,
+            space=group,
+            details=EventDetails(
+                title="Zwielicht-Treffen",
+                description="Zwielicht",
+                starts_at=timezone.now() + timedelta(days=2),
+                ends_at=timezone.now() + timedelta(days=2, hours=2),
+                time_zone="Europe/Berlin",
+                location="Keller",
+                online_url="",
+                capacity=None,
+            ),
+        )
+        public_topic = make_topic(masked, open_space, title="Offene Frage", body="Für alle da")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.hide_item(moderator=staff, item=group, reason="Hetze")
+        moderation.hide_item(moderator=staff, item=masked, reason="Anstößig")
+        late_reply = create_reply(
+            author=insider, topic=topic, body="Dunkelkammer nochmal @draussen"
+        )
+    masked.refresh_from_db()
+    yield HiddenWorld(insider, outsider, masked, staff, group, topic, late_reply, public_topic)
+
+
+def _hidden_places(world: HiddenWorld) -> list[str]:
+    group, topic = world.group, world.topic
+    return [
+        "/",
+        "/groups/",
+        "/tags/",
+        "/tags/dunkelkammer/",
+        "/popular/",
+        "/feed/",
+        "/feed/latest/",
+        "/events/",
+        "/notifications/",
+        "/bookmarks/",
+        "/moderation/log/",
+        f"/s/{group.slug}/",
+        f"/s/{group.slug}/members/",
+        f"/s/{group.slug}/events/",
+        f"/s/{group.slug}/events.ics",
+        topic.get_absolute_url(),
+        f"/p/{topic.first_post.pk}/",
+        f"/u/{world.insider.username}/",
+        f"/u/{world.masked.username}/",
+        f"/u/{world.masked.username}/following/",
+        "/u/carla/followers/",
+        f"/u/{world.outsider.username}/following/",
+        world.public_topic.get_absolute_url(),
+    ]
+
+
+@pytest.mark.parametrize("who", ["visitor", "outsider"])
+def test_no_place_shows_a_hidden_group_or_a_hidden_profile_s_parts_to_others(
+    hidden_world, client, who
+):
+    if who == "outsider":
+        client.force_login(hidden_world.outsider)
+    avatar = hidden_world.masked.avatar.url
+    for url in _hidden_places(hidden_world):
+        text = _text(client, url)
+        for marker in (*GROUP_MARKERS, *PROFILE_MARKERS, avatar):
+            assert marker not in text, f"{marker} leaks to the {who} on {url}"
+            assert marker.lower() not in text, f"{marker} leaks to the {who} on {url}"
+
+
+def test_others_see_that_they_are_hidden_and_why(hidden_world, client):
+    assert "Moderators hid this group: Hetze" in _text(client, f"/s/{hidden_world.group.slug}/")
+    profile = _text(client, f"/u/{hidden_world.masked.username}/")
+    assert "Moderators hid this profile: Anstößig" in profile
+    assert "Offene Frage" in profile  # the member's posts are moderated one by one
+    assert "Für alle da" in _text(client, hidden_world.public_topic.get_absolute_url())
+
+
+def test_the_group_s_members_and_the_member_still_see_them(hidden_world, client):
+    client.force_login(hidden_world.insider)
+    for url in (f"/s/{hidden_world.group.slug}/", hidden_world.topic.get_absolute_url()):
+        assert "Dunkelkammer" in _text(client, url)
+    assert "Schattenrunde" in _text(client, "/groups/")
+    client.force_login(hidden_world.masked)
+    assert "Maskenball" in _text(client, f"/u/{hidden_world.masked.username}/")
+
+
+def test_staff_see_both_with_the_reason_marked(hidden_world, client):
+    client.force_login(hidden_world.staff)
+    group_page = _text(client, f"/s/{hidden_world.group.slug}/")
+    assert "Dunkelkammer" in group_page and "Hidden by moderators: Hetze" in group_page
+    profile = _text(client, f"/u/{hidden_world.masked.username}/")
+    assert "Maskenball" in profile and "Hidden by moderators: Anstößig" in profile
+
+
+def test_no_notification_of_a_hidden_group_reaches_an_outsider(hidden_world):
+    from mundwerk.notifications.models import Notification
+
+    heard = Notification.objects.filter(recipient=hidden_world.outsider)
+    # The mention before the group was hidden stays in the table, out of the
+    # list (asked above); the one after it is never written.
+    assert heard.filter(post=hidden_world.topic.first_post).exists()
+    assert not heard.filter(post=hidden_world.late_reply).exists()
+
+
+def test_outsiders_cannot_write_into_a_hidden_group(hidden_world, client):
+    client.force_login(hidden_world.outsider)
+    group, topic = hidden_world.group, hidden_world.topic
+    for url, data in [
+        (topic.get_absolute_url(), {"body": "Ich will rein"}),
+        (f"/s/{group.slug}/new/", {"title": "Eingeschlichen", "body": "Hallo"}),
+        (f"/s/{group.slug}/join/", {}),
+        (f"/s/{group.slug}/follow/", {}),
+        (f"/p/{topic.first_post.pk}/share/", {"comment": "weiter"}),
+    ]:
+        assert client.post(url, data).status_code in (403, 404), url
+    assert not Topic.objects.filter(title="Eingeschlichen").exists()
+
+
+def test_the_live_stream_refuses_a_hidden_group_s_topic_to_outsiders(hidden_world):
+    assert not topic_visible_to(hidden_world.outsider, hidden_world.topic.pk)
+    assert topic_visible_to(hidden_world.insider, hidden_world.topic.pk)

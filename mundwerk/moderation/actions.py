@@ -1,7 +1,8 @@
 """Every moderation decision: the only way to flag, hide, delete, lock, move, silence ...
 
 Each action checks who may do it, changes the rows in one transaction
-(posts' rows through the small moderation functions in posts.actions, the
+(posts' rows through the small moderation functions in posts.actions, a
+review's, event's, group's or profile's through its own app's actions, the
 member's restrictions here), writes the public log entry in the same
 transaction (`_log`), and tells the affected member after commit. Nothing
 else writes these columns, so the log is complete.
@@ -16,7 +17,9 @@ from django.utils import formats, timezone
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from mundwerk.accounts.actions import set_profile_hidden
 from mundwerk.accounts.models import User
+from mundwerk.core.changes import content_changed
 from mundwerk.events.actions import set_event_hidden
 from mundwerk.events.models import Event
 from mundwerk.moderation.models import Appeal, Flag, ModerationEntry, ModerationSettings
@@ -32,6 +35,7 @@ from mundwerk.moderation.permissions import (
 )
 from mundwerk.moderation.targets import (
     Item,
+    hidden_since,
     item_author,
     item_space,
     item_title,
@@ -44,12 +48,12 @@ from mundwerk.posts import actions as posts
 from mundwerk.posts.models import Post, Topic
 from mundwerk.reviews.actions import delete_review, set_review_hidden
 from mundwerk.reviews.models import Review
+from mundwerk.spaces.actions import set_group_hidden
 from mundwerk.spaces.models import Membership, Space
 from mundwerk.trust.limits import hit
 
 Action = ModerationEntry.Action
 MAX_DAYS = 3650
-Hideable = Post | Topic | Review | Event
 
 
 def _role(moderator: User | None) -> str:
@@ -125,7 +129,7 @@ def flag_item(*, flagger: User, item: Item, reason: str, text: str = "") -> Flag
     """Record one member's flag on an item (once per member and item).
 
     Tells the item's moderators when it is the item's first open flag, and
-    hides a post or topic once enough trusted members flagged it.
+    hides the item once enough trusted members flagged it.
     """
     check_flag(flagger, item)
     if reason not in Flag.Reason.values:
@@ -185,7 +189,7 @@ def _tell_moderators(flag: Flag, item: Item) -> None:
 
 
 def _hide_when_flagged_enough(item: Item, open_flags: object) -> None:
-    if not isinstance(item, Post | Topic | Review | Event) or item.hidden_at is not None:
+    if hidden_since(item) is not None:
         return
     knobs = ModerationSettings.load()
     trusted = open_flags.filter(trust_level__gte=knobs.auto_hide_trust_level)  # type: ignore[attr-defined]
@@ -197,7 +201,7 @@ def _hide_when_flagged_enough(item: Item, open_flags: object) -> None:
 # Decisions on posts, topics and other items
 
 
-def _set_hidden(item: Hideable, reason: str | None) -> None:
+def _set_hidden(item: Item, reason: str | None) -> None:
     """Hide an item with a public reason, or show it again (reason None), through its app."""
     if isinstance(item, Post):
         posts.set_post_hidden(item, reason)
@@ -205,23 +209,42 @@ def _set_hidden(item: Hideable, reason: str | None) -> None:
         posts.set_topic_hidden(item, reason)
     elif isinstance(item, Review):
         set_review_hidden(item, reason is not None, reason or "")
-    else:
+    elif isinstance(item, Event):
         set_event_hidden(item, reason is not None, reason or "")
+    elif isinstance(item, User):
+        set_profile_hidden(item, reason)
+        content_changed("member", item.pk)
+    else:
+        set_group_hidden(item, reason)
+        content_changed("space", item.pk)
 
 
-def _hide(item: Hideable, moderator: User | None, reason: str) -> ModerationEntry:
+# What the author hears of their item being hidden or shown again, by kind.
+_HIDDEN = {"member": "moderation_profile_hidden", "group": "moderation_group_hidden"}
+_SHOWN = {"member": "moderation_profile_shown", "group": "moderation_group_shown"}
+
+
+def _subject(item: Item, reason: str) -> str:
+    # A member's profile is theirs by definition: the sentence names the reason instead.
+    return reason if isinstance(item, User) else item_title(item)
+
+
+def _hide(item: Item, moderator: User | None, reason: str) -> ModerationEntry:
     _set_hidden(item, reason)
     entry = _log(Action.HIDE, item, moderator, reason)
-    _tell_author(entry, "moderation_hidden", item_title(item))
+    _tell_author(entry, _HIDDEN.get(kind_of(item), "moderation_hidden"), _subject(item, reason))
     return entry
 
 
 def hide_item(*, moderator: User, item: Item, reason: str) -> ModerationEntry:
-    """Hide a post, topic, review or event from everyone but its author and the moderators."""
+    """Hide an item from everyone but its author and the moderators, with a public reason.
+
+    A post, topic, review or event shows to its author and moderators only; a
+    group only to its members and staff; a member's profile keeps its
+    username, and its own parts show only to the member and staff.
+    """
     check_moderate_item(moderator, item)
     reason = _require_reason(reason)
-    if not isinstance(item, Hideable):
-        raise ValidationError(_("Only posts, topics, reviews and events can be hidden."))
     with transaction.atomic():
         entry = _hide(item, moderator, reason)
         _resolve_flags(item, Flag.Outcome.UPHELD)
@@ -229,13 +252,15 @@ def hide_item(*, moderator: User, item: Item, reason: str) -> ModerationEntry:
 
 
 def unhide_item(*, moderator: User, item: Item, reason: str = "") -> ModerationEntry:
-    """Show a hidden post, topic, review or event to everyone again."""
+    """Show a hidden item to everyone again; a group's owner or a member hears of it."""
     check_moderate_item(moderator, item)
-    if not isinstance(item, Hideable) or item.hidden_at is None:
+    if hidden_since(item) is None:
         raise ValidationError(_("This is not hidden."))
     with transaction.atomic():
         _set_hidden(item, None)
         entry = _log(Action.UNHIDE, item, moderator, reason)
+        if kind_of(item) in _SHOWN:
+            _tell_author(entry, _SHOWN[kind_of(item)], _subject(item, reason))
     return entry
 
 
@@ -252,14 +277,15 @@ def approve_item(*, moderator: User, item: Item, reason: str = "") -> Moderation
             was_withheld = posts.release_post(first)
         if isinstance(item, Post):
             was_withheld = posts.release_post(item)
-        if isinstance(item, Hideable) and item.hidden_at is not None:
+        if hidden_since(item) is not None:
             _set_hidden(item, None)
             was_withheld = True
         _resolve_flags(item, Flag.Outcome.REJECTED)
         action = Action.APPROVE if was_withheld else Action.DISMISS
         entry = _log(action, item, moderator, reason.strip())
         if was_withheld:
-            _tell_author(entry, "moderation_approved", item_title(item))
+            what = _SHOWN.get(kind_of(item), "moderation_approved")
+            _tell_author(entry, what, _subject(item, reason.strip()))
     return entry
 
 
@@ -481,7 +507,7 @@ def _reverse(entry: ModerationEntry, moderator: User, reason: str) -> Moderation
     if item is None:
         raise ValidationError(_("What the decision was about no longer exists."))
     action = entry.action
-    if action == Action.HIDE and isinstance(item, Hideable):
+    if action == Action.HIDE and hidden_since(item) is not None:
         _set_hidden(item, None)
         result = Action.UNHIDE
     elif action == Action.DELETE and isinstance(item, Post):

@@ -44,7 +44,7 @@ class Target(models.Model):
     """What a flag or a moderation entry is about: exactly one of six things.
 
     `space` is the space whose moderators answer for the thing (none for a
-    review or a profile: staff only); it moves with a topic.
+    review, a profile or a group: staff only); it moves with a topic.
     """
 
     post = models.ForeignKey(

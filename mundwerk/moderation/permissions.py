@@ -1,10 +1,11 @@
 """Who may flag, moderate and appeal what: `can_*` answers, `check_*` raises.
 
 Staff moderate everything; a space's (or group's) owners and moderators
-moderate what lives in that space: its topics, posts and events, and the
-group itself. Reviews and profiles belong to no space: staff only. Acting
-on a member's account (silence, suspend, ban) is for staff only, since it
-reaches beyond any one space.
+moderate what lives in that space: its topics, posts and events. A group
+itself is judged by staff only, never by its own moderators; reviews and
+profiles belong to no space: staff only too. Acting on a member's account
+(silence, suspend, ban) is for staff only, since it reaches beyond any one
+space.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -80,6 +81,8 @@ def can_moderate_item(viewer: Viewer, item: Item) -> bool:
 
 def check_moderate_item(viewer: Viewer, item: Item) -> None:
     if not can_moderate_item(viewer, item):
+        if item_space(item) is None:
+            raise PermissionDenied(_("Only staff moderate groups, profiles and reviews."))
         raise PermissionDenied(_("Only the moderators of this space can do that."))
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import Viewer
+from mundwerk.events.models import Event
 from mundwerk.moderation.models import Appeal, Flag, ModerationEntry, ModerationSettings
 from mundwerk.moderation.permissions import can_moderate_item, moderated_space_ids
 from mundwerk.moderation.targets import Item, kind_name
@@ -193,18 +194,35 @@ def _shown_to_all(item: Item | None) -> bool:
     if isinstance(item, Topic):
         return item.deleted_at is None and not item.is_withheld
     if isinstance(item, Review):
-        return item.deleted_at is None
+        return item.deleted_at is None and item.hidden_at is None
     if isinstance(item, User):
+        # A hidden profile still shows its username, and that it is hidden.
         return item.is_active
-    return getattr(item, "deleted_at", None) is None
+    if isinstance(item, Event):
+        return item.hidden_at is None
+    return item.deleted_at is None and item.hidden_at is None
+
+
+def _unnamed(entry: ModerationEntry, unreadable: frozenset[int]) -> str:
+    """How the log speaks of what the reader may not know of, or "" when it may name it."""
+    kind = kind_name(entry.kind)
+    group = entry.group
+    if group is not None and group.pk in unreadable and group.visibility == Space.Visibility.SECRET:
+        return _("a private group")
+    space = entry.space
+    if space is None or space.pk not in unreadable:
+        return ""
+    if space.hidden_at is not None and space.visibility != Space.Visibility.SECRET:
+        return _("a %(kind)s in a hidden group") % {"kind": kind}
+    return _("a %(kind)s in a private group") % {"kind": kind}
 
 
 def _describe(entry: ModerationEntry, unreadable: frozenset[int], names: bool) -> LogLine:
     item = entry.item
     kind = kind_name(entry.kind)
-    private = entry.space_id is not None and entry.space_id in unreadable
-    if private:
-        what = _("a %(kind)s in a private group") % {"kind": kind}
+    unnamed = _unnamed(entry, unreadable)
+    if unnamed:
+        what = unnamed
         url = ""
     elif _shown_to_all(item):
         title = _log_title(item)

@@ -1,5 +1,6 @@
 """The six kinds of thing that are flagged and moderated, and what each tells about itself."""
 
+from datetime import datetime
 from typing import cast
 
 from django.db import models
@@ -30,14 +31,23 @@ def target_fields(item: Item) -> dict[str, object]:
 
 
 def item_space(item: Item) -> Space | None:
-    """The space whose moderators answer for the item (None: staff only)."""
+    """The space whose moderators answer for the item (None: staff only).
+
+    A group is judged by staff, never by its own moderators; reviews and
+    profiles belong to no space.
+    """
     if isinstance(item, Post):
         return item.topic.space
     if isinstance(item, Topic | Event):
         return item.space
-    if isinstance(item, Space):
-        return item
     return None
+
+
+def hidden_since(item: Item) -> datetime | None:
+    """When moderators hid the item (for a member: their profile), or None."""
+    if isinstance(item, User):
+        return item.profile_hidden_at
+    return item.hidden_at
 
 
 def item_author(item: Item) -> User | None:

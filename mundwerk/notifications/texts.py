@@ -35,6 +35,16 @@ SENTENCES: dict[str, Promise] = {
     "moderation_silenced": gettext_lazy("Moderators silenced you until %(subject)s"),
     "moderation_suspended": gettext_lazy("Moderators suspended you until %(subject)s"),
     "moderation_banned": gettext_lazy("Moderators banned you: %(subject)s"),
+    "moderation_profile_hidden": gettext_lazy(
+        "Moderators hid your profile from others: %(subject)s"
+    ),
+    "moderation_profile_shown": gettext_lazy("Moderators show your profile to everyone again"),
+    "moderation_group_hidden": gettext_lazy(
+        "Moderators hid your group “%(subject)s” from everyone outside it"
+    ),
+    "moderation_group_shown": gettext_lazy(
+        "Moderators show your group “%(subject)s” to everyone again"
+    ),
     "moderation_appeal_answered": gettext_lazy("Your appeal was answered: %(subject)s"),
     "moderation_flagged": gettext_lazy("Something was flagged for review: %(subject)s"),
     "review_answered": gettext_lazy("%(name)s answered your review “%(subject)s” for the business"),
