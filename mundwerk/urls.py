@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("mundwerk.moderation.urls")),
     path("", include("mundwerk.trust.urls")),
     path("", include("mundwerk.feed.urls")),
+    path("search/", include("mundwerk.search.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
