@@ -8,6 +8,7 @@ from django.utils import timezone
 from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import check_edit_profile
 from mundwerk.accounts.websites import website_validator
+from mundwerk.core.changes import content_changed
 from mundwerk.core.markdown import render_markdown
 from mundwerk.posts.images import ProcessedImage
 
@@ -57,6 +58,7 @@ def update_profile(
             user.avatar.name = ""
             fields.append("avatar")
         user.save(update_fields=fields)
+        content_changed("member", user.pk)
         if old_avatar:
             transaction.on_commit(partial(user.avatar.storage.delete, old_avatar))
     return user

@@ -71,7 +71,7 @@ def _member_hits(ids: Sequence[int], query: SearchQuery, criteria: Criteria) -> 
     for member in User.objects.filter(pk__in=ids):
         if build_member(member) is None:  # banned or gone since it was indexed
             continue
-        hidden = getattr(member, "profile_hidden_at", None) is not None
+        hidden = member.profile_hidden_at is not None
         name = member.username if hidden or not member.display_name else member.display_name
         title = highlight_title(name, query)
         if name != member.username:
@@ -91,7 +91,7 @@ def _space_hits(ids: Sequence[int], query: SearchQuery, criteria: Criteria) -> d
     found: dict[int, Hit] = {}
     for space in Space.objects.filter(pk__in=ids, deleted_at__isnull=True):
         secret = space.visibility == Space.Visibility.SECRET
-        if getattr(space, "hidden_at", None) is not None:
+        if space.hidden_at is not None:
             continue
         if secret and space.pk in criteria.hidden_spaces:
             continue

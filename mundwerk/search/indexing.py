@@ -100,7 +100,7 @@ def build_member(member: User) -> Document | None:
     """A member's name and, unless moderators hid the profile, what they wrote about themselves."""
     if not member.is_active or member.banned_at is not None:
         return None
-    hidden = getattr(member, "profile_hidden_at", None) is not None
+    hidden = member.profile_hidden_at is not None
     about = "" if hidden else plain_text(member.bio_html)
     shown_name = "" if hidden else member.display_name
     return _document(
@@ -114,7 +114,7 @@ def build_member(member: User) -> Document | None:
 
 def build_space(space: Space) -> Document | None:
     """A space or group by name and description; a secret group only for its members."""
-    if space.deleted_at is not None or getattr(space, "hidden_at", None) is not None:
+    if space.deleted_at is not None or space.hidden_at is not None:
         return None
     secret = space.visibility == Space.Visibility.SECRET
     return _document(

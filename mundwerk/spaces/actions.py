@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
+from mundwerk.core.changes import content_changed
 from mundwerk.notifications.tasks import notify_members
 from mundwerk.posts.actions import delete_topics_of
 from mundwerk.posts.images import ProcessedImage
@@ -98,6 +99,7 @@ def create_group(
         else:
             raise ValidationError(_("Please choose another name."))
         Membership.objects.create(space=group, member=founder, role=Membership.Role.OWNER)
+        content_changed("space", group.pk)
     forget_spaces_of(founder)
     return group
 
@@ -127,6 +129,7 @@ def edit_group(
     with transaction.atomic():
         fields = ["name", "description", "visibility", "join_policy", "cover"]
         space.save(update_fields=fields)
+        content_changed("space", space.pk)  # a secret group is found by its members only
         if changed_visibility:
             _count_version(space)
         if closing:
@@ -460,6 +463,7 @@ def delete_group(*, space: Space, manager: User) -> None:
         space.save(update_fields=["deleted_at"])
         _count_version(space)
         delete_topics_of(space)
+        content_changed("space", space.pk)
         Invitation.objects.filter(space=space, revoked_at__isnull=True).update(revoked_at=now)
     forget_spaces_of(manager)
 

@@ -279,3 +279,25 @@ def test_no_naughty_string_breaks_search(forum, outsider_reader):
         page = search(outsider_reader, line)
         suggest(outsider_reader, line)
         assert isinstance(page.hits, list)
+
+
+def test_hidden_profiles_and_groups_keep_their_words_out_of_search(db, indexed, member, staff):
+    from mundwerk.accounts.actions import update_profile
+    from mundwerk.moderation.actions import hide_item, unhide_item
+
+    group = make_space("Radlerstammtisch", kind=Space.Kind.GROUP, visibility="public")
+    Membership.objects.create(space=group, member=member, role=Membership.Role.OWNER)
+    indexed(
+        lambda: update_profile(member, bio="Ich sammle Oldtimerräder.", display_name="", website="")
+    )
+    indexed(lambda: content_changed("space", group.pk))
+    reader = make_user("leserin")
+    assert _found(reader, "Oldtimerräder", kind="member") == [member.get_absolute_url()]
+    assert _found(reader, "Radlerstammtisch", kind="space") == [group.get_absolute_url()]
+    indexed(lambda: hide_item(moderator=staff, item=member, reason="Werbung"))
+    indexed(lambda: hide_item(moderator=staff, item=group, reason="Werbung"))
+    assert _found(reader, "Oldtimerräder", kind="member") == []
+    assert _found(reader, member.username, kind="member") == [member.get_absolute_url()]
+    assert _found(reader, "Radlerstammtisch", kind="space") == []
+    indexed(lambda: unhide_item(moderator=staff, item=group, reason="Geprüft"))
+    assert _found(reader, "Radlerstammtisch", kind="space") == [group.get_absolute_url()]
