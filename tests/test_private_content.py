@@ -125,6 +125,16 @@ def _places(world: World, visibility: str) -> list[str]:
         f"/u/{world.insider.username}/",
         "/notifications/",
         "/bookmarks/",
+        # Search: words of the closed content that do not echo the marker itself.
+        "/search/?q=Detail",
+        "/search/?q=Antwort",
+        "/search/?q=Detail&sort=newest",
+        f"/search/?q={MARKERS[visibility][:5]}*",
+        "/search/?q=Treffen&kind=event",
+        "/search/?q=Runde&kind=space",
+        f"/search/?q=by:{world.insider.username}",
+        "/search/?q=hallo&kind=topic",
+        "/search/suggest/?q=Detai",
         # Not /settings/connections/: it lists only what the reader chose to
         # follow (here the tag's name, which they typed); closed groups
         # themselves cannot be followed from outside (see the writes below).
@@ -163,6 +173,9 @@ def test_the_insider_sees_the_group_s_content(world, client, visibility):
         "/events/",
         world.events[visibility].get_absolute_url(),
         f"/s/{group.slug}/events.ics",
+        "/search/?q=Detail",
+        "/search/?q=Treffen&kind=event",
+        "/search/suggest/?q=Detai",
     ]:
         _status, text = _get(client, url)
         assert marker in text, url
