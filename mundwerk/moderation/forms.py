@@ -18,6 +18,16 @@ ACTIONS = [
     ("ban", _("Ban the author")),
     ("lift", _("Lift the author's restrictions")),
 ]
+_ON_AUTHOR = ("silence", "suspend", "ban", "lift")
+# The decisions that apply to each kind of item (the rest are refused by the actions).
+DECISIONS_FOR = {
+    "post": ("approve", "hide", "unhide", "delete", "lock", "unlock", "pin", "unpin", *_ON_AUTHOR),
+    "topic": ("approve", "hide", "unhide", "delete", "lock", "unlock", "pin", "unpin", *_ON_AUTHOR),
+    "review": ("approve", "hide", "unhide", "delete", *_ON_AUTHOR),
+    "event": ("approve", "hide", "unhide", *_ON_AUTHOR),
+    "member": ("approve", "hide", "unhide", *_ON_AUTHOR),
+    "group": ("approve", "hide", "unhide", *_ON_AUTHOR),
+}
 
 
 class FlagForm(forms.Form):
@@ -33,6 +43,8 @@ class FlagForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """One decision on one kind of item; offers only what applies to that kind."""
+
     action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS)
     reason = forms.CharField(
         label=_("Public reason"), max_length=REASON_MAX_LENGTH, required=False, strip=True
@@ -43,6 +55,13 @@ class DecisionForm(forms.Form):
         max_value=3650,
         required=False,
     )
+
+    def __init__(self, *args, kind: str, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        wanted = DECISIONS_FOR.get(kind, ())
+        # Nothing chosen at first, so "Decide" never approves by accident.
+        choices = [("", _("Choose a decision")), *((v, n) for v, n in ACTIONS if v in wanted)]
+        self.fields["action"].choices = choices  # type: ignore[attr-defined]
 
 
 class ModeratorEditForm(EditPostForm):

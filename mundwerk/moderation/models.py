@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mundwerk.core.models import SingletonSettings
 from mundwerk.events.models import Event
-from mundwerk.moderation.targets import Item
+from mundwerk.moderation.targets import Item, item_title, kind_name
 from mundwerk.posts.models import Post, Topic
 from mundwerk.reviews.models import Review
 from mundwerk.spaces.models import Space
@@ -90,6 +90,15 @@ class Target(models.Model):
     def item(self) -> Item | None:
         kind = self.kind
         return cast("Item", getattr(self, kind)) if kind else None
+
+    @property
+    def kind_name(self) -> str:
+        return kind_name(self.kind)
+
+    @property
+    def item_title(self) -> str:
+        item = self.item
+        return item_title(item) if item is not None else ""
 
     @property
     def target_key(self) -> tuple[str, int]:

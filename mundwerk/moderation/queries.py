@@ -16,7 +16,7 @@ from mundwerk.moderation.permissions import can_moderate_item, moderated_space_i
 from mundwerk.moderation.targets import Item, kind_name
 from mundwerk.posts.models import Post, Topic
 from mundwerk.reviews.models import Review
-from mundwerk.spaces.models import Space
+from mundwerk.spaces.models import Membership, Space
 from mundwerk.spaces.permissions import unreadable_space_ids
 
 QUEUE_SECTION_SIZE = 50
@@ -48,6 +48,7 @@ class QueueItem:
     item: Item
     flags: list[Flag] = field(default_factory=list)
     record: AuthorRecord | None = None
+    owner: User | None = None  # of a group, the one decisions about it reach
 
     @property
     def kind_name(self) -> str:
@@ -59,7 +60,7 @@ class QueueItem:
 
     @property
     def author(self) -> User | None:
-        return _author_without_query(self.item)
+        return self.owner if isinstance(self.item, Space) else _author_without_query(self.item)
 
 
 @dataclass
@@ -117,8 +118,21 @@ def review_queue(viewer: Viewer) -> Queue:
         .order_by("created_at", "pk")[:QUEUE_SECTION_SIZE]
     )
     queue = list(items.values())
+    _add_owners(queue)
     _add_records(queue)
     return Queue(appeals, queue)
+
+
+def _add_owners(queue: list[QueueItem]) -> None:
+    """The owners of the flagged groups, in one query when there are any."""
+    groups = {entry.item.pk: entry for entry in queue if isinstance(entry.item, Space)}
+    if not groups:
+        return
+    owners = Membership.objects.filter(
+        space_id__in=list(groups), role=Membership.Role.OWNER
+    ).select_related("member")
+    for membership in owners:
+        groups[membership.space_id].owner = membership.member
 
 
 def _add_records(queue: list[QueueItem]) -> None:
@@ -136,6 +150,11 @@ def _add_records(queue: list[QueueItem]) -> None:
     for entry in queue:
         if entry.author is not None:
             entry.record = AuthorRecord(entry.author, counts.get(entry.author.pk, 0))
+
+
+def decisions_against(member: User) -> int:
+    """How many decisions went against the member (what the queue shows beside their content)."""
+    return ModerationEntry.objects.filter(affected=member).exclude(action__in=NOT_AGAINST).count()
 
 
 def member_record(member: User, limit: int = 20) -> list[ModerationEntry]:
@@ -217,9 +236,17 @@ def _unnamed(entry: ModerationEntry, unreadable: frozenset[int]) -> str:
     return _("a %(kind)s in a private group") % {"kind": kind}
 
 
+# Decisions about a member's account, not their profile: the log calls them the member's.
+ON_ACCOUNT = (
+    ModerationEntry.Action.SILENCE, ModerationEntry.Action.SUSPEND, ModerationEntry.Action.BAN,
+    ModerationEntry.Action.LIFT,
+)  # fmt: skip
+
+
 def _describe(entry: ModerationEntry, unreadable: frozenset[int], names: bool) -> LogLine:
     item = entry.item
-    kind = kind_name(entry.kind)
+    on_account = entry.kind == "member" and entry.action in ON_ACCOUNT
+    kind = _("member") if on_account else kind_name(entry.kind)
     unnamed = _unnamed(entry, unreadable)
     if unnamed:
         what = unnamed

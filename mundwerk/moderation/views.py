@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from mundwerk.accounts.models import User
 from mundwerk.core.pagination import page_number
 from mundwerk.core.requests import MemberRequest
 from mundwerk.moderation import actions, queries
@@ -72,7 +73,9 @@ def flag(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
 def queue(request: MemberRequest) -> HttpResponse:
     check_use_queue(request.user)
     found = queries.review_queue(request.user)
-    context = {"queue": found, "form": DecisionForm(), "answer_form": AnswerForm()}
+    for entry in found.items:
+        entry.form = DecisionForm(kind=entry.kind)  # type: ignore[attr-defined]
+    context = {"queue": found, "answer_form": AnswerForm()}
     return render(request, "moderation/queue.html", context)
 
 
@@ -81,7 +84,7 @@ def queue(request: MemberRequest) -> HttpResponse:
 def decide(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
     item = get_item_for(request.user, kind, pk)
     check_moderate_item(request.user, item)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, kind=kind)
     if not form.is_valid():
         _form_errors(request, form)
         return _back(request, "moderation:queue")
@@ -111,14 +114,25 @@ def case(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
         "flags": queries.open_flags_on(item, kind),
         "entries": queries.entries_about(item, kind),
         "record": queries.member_record(author) if author is not None else [],
-        "form": DecisionForm(),
+        "against": queries.decisions_against(author) if author is not None else 0,
+        "form": DecisionForm(kind=kind),
         "post": post,
         "topic": topic,
-        "edit_form": ModeratorEditForm(initial={"body": post.body}) if post else None,
-        "move_form": MoveForm(spaces=queries.spaces_to_move_to(request.user)) if topic else None,
-        "redact_form": RedactForm() if post and can_redact(request.user) else None,
+        **_case_forms(request.user, post, topic),
     }
     return render(request, "moderation/case.html", context)
+
+
+def _case_forms(moderator: User, post: Post | None, topic: Topic | None) -> dict[str, object]:
+    """The case page's forms besides the decision; with ids of their own, as each has a reason."""
+    spaces = queries.spaces_to_move_to(moderator)
+    return {
+        "edit_form": ModeratorEditForm(initial={"body": post.body}, auto_id="edit_%s")
+        if post
+        else None,
+        "move_form": MoveForm(spaces=spaces, auto_id="move_%s") if topic else None,
+        "redact_form": RedactForm(auto_id="redact_%s") if post and can_redact(moderator) else None,
+    }
 
 
 @login_required
