@@ -84,3 +84,11 @@ def can_see_profile_parts(viewer: Viewer, member: User) -> bool:
     if member.profile_hidden_at is None or viewer.pk == member.pk:
         return True
     return viewer.is_authenticated and viewer.is_active and viewer.is_staff
+
+
+def can_moderate_profile(viewer: Viewer) -> bool:
+    """Hide a member's profile or show it again (through moderation.actions): staff only.
+
+    A profile belongs to no space, so no space's moderators answer for it.
+    """
+    return viewer.is_authenticated and viewer.is_active and viewer.is_staff

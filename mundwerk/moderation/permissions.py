@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
-from mundwerk.accounts.permissions import Viewer, can_write, check_write
+from mundwerk.accounts.permissions import Viewer, can_moderate_profile, can_write, check_write
 from mundwerk.moderation.models import Appeal, ModerationEntry
 from mundwerk.moderation.targets import Item, item_author, item_space
 from mundwerk.spaces.models import Membership, Space
-from mundwerk.spaces.permissions import can_moderate_space
+from mundwerk.spaces.permissions import can_judge_group, can_moderate_space
 
 # Flags a member may raise a day, by trust level: one place for the numbers.
 FLAGS_PER_DAY_NEW = 20  # trust levels 0 and 1
@@ -70,7 +70,15 @@ def check_flag(viewer: Viewer, item: Item) -> None:
 
 
 def can_moderate_item(viewer: Viewer, item: Item) -> bool:
-    """Staff everywhere; a space's owners and moderators for what lives in it."""
+    """Staff everywhere; a space's owners and moderators for what lives in it.
+
+    Profiles and groups themselves are for staff only (`can_moderate_profile`,
+    `can_judge_group`), reviews too: they belong to no space.
+    """
+    if isinstance(item, User):
+        return can_moderate_profile(viewer)
+    if isinstance(item, Space):
+        return can_judge_group(viewer, item)
     if not viewer.is_authenticated or not viewer.is_active:
         return False
     if viewer.is_staff:

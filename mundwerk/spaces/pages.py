@@ -21,6 +21,7 @@ from mundwerk.spaces.permissions import (
     can_ask_to_join,
     can_invite_to_group,
     can_join_space,
+    can_judge_group,
     can_leave_space,
     can_manage_group,
     can_read_space,
@@ -57,6 +58,7 @@ def group_page(viewer: Viewer, space: Space, number: int) -> dict[str, Any]:
         "can_invite": can_invite_to_group(viewer, space),
         "runs_group": runs,
         "can_manage": can_manage_group(viewer, space),
+        "judges_group": can_judge_group(viewer, space),
         "request_count": queries.open_request_count(space) if runs else 0,
         "upcoming_events": upcoming_in_space(viewer, space) if readable else [],
     }

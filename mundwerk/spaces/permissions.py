@@ -132,6 +132,14 @@ def can_moderate_space(viewer: Viewer, space: Space) -> bool:
     )
 
 
+def can_judge_group(viewer: Viewer, space: Space) -> bool:
+    """Decide on flags against the group itself (hide it, show it again): staff only.
+
+    Never its own owner or moderators, who would judge their own group.
+    """
+    return space.is_group and viewer.is_authenticated and viewer.is_active and viewer.is_staff
+
+
 def can_manage_group(viewer: Viewer, space: Space) -> bool:
     """Change the group's settings, roles, ownership; archive or delete it: its owner and staff."""
     if not space.is_group or space.deleted_at is not None:

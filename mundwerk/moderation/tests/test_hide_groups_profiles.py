@@ -49,7 +49,7 @@ def club(owner: User, helper: User) -> Space:
 
 @pytest.fixture
 def profile(db) -> User:
-    member = make_user("pöbler")
+    member = make_user("poebler")
     accounts.update_profile(member, display_name="Der Pöbler", bio="Ich **pöble**", website="")
     return member
 
@@ -135,6 +135,15 @@ def test_hiding_and_showing_tell_the_search_index(
 
 def _listen(kind: str, pk: int) -> None:
     _listen.heard.append((kind, pk))  # type: ignore[attr-defined]
+
+
+def test_staff_reach_the_case_from_a_profile_and_a_group_page(staff, club, owner, profile):
+    for url, case in (
+        (profile.get_absolute_url(), f"/moderation/member/{profile.pk}/"),
+        (club.get_absolute_url(), f"/moderation/group/{club.pk}/"),
+    ):
+        assert f'href="{case}"' in browser(staff).get(url).content.decode()
+        assert f'href="{case}"' not in browser(owner).get(url).content.decode()
 
 
 # Automatic hiding
@@ -272,7 +281,7 @@ def test_the_log_shows_a_hidden_profile_s_decision_by_role_without_flags_or_appe
     actions.appeal_entry(member=profile, entry=entry, text="Einspruchstext")
 
     text = browser().get("/moderation/log/").content.decode()
-    assert REASON in text and "staff" in text and "@pöbler" in text
+    assert REASON in text and "staff" in text and "@poebler" in text
     for private in ("Flaggentext", "Einspruchstext", staff.username, other_member.username):
         assert private not in text
 
