@@ -18,6 +18,7 @@ from mundwerk.posts.models import Tag, Topic
 from mundwerk.search import hits as hit_loaders
 from mundwerk.search.backends import Criteria, backend
 from mundwerk.search.hits import Hit
+from mundwerk.search.snippets import highlight_title
 from mundwerk.search.syntax import SearchQuery, parse_query
 from mundwerk.social.queries import relations_of
 from mundwerk.spaces.models import Space
@@ -140,8 +141,12 @@ def suggest(viewer: Viewer, text: str, *, limit: int = 6) -> Suggestions:
     topics: list[Topic] = []
     if not query.is_empty:
         criteria = _criteria_for(viewer, query, "topic")
-        rows = backend().find(criteria, newest=False, offset=0, limit=limit)
-        topics = hit_loaders.topics_of(viewer, rows, criteria)
+        # Titles weigh most, so title matches come first; a few more rows leave
+        # room to drop topics that matched by their text only.
+        rows = backend().find(criteria, newest=False, offset=0, limit=limit * 3)
+        found = hit_loaders.topics_of(viewer, rows, criteria)
+        topics = [topic for topic in found if "<mark>" in highlight_title(topic.title, query)]
+        topics = topics[:limit]
     return Suggestions(topics, _members_starting(text, limit))
 
 

@@ -301,3 +301,11 @@ def test_hidden_profiles_and_groups_keep_their_words_out_of_search(db, indexed, 
     assert _found(reader, "Radlerstammtisch", kind="space") == []
     indexed(lambda: unhide_item(moderator=staff, item=group, reason="Geprüft"))
     assert _found(reader, "Radlerstammtisch", kind="space") == [group.get_absolute_url()]
+
+
+def test_suggestions_offer_topics_by_their_title_only(forum, outsider_reader):
+    _space, topics = forum
+    assert suggest(outsider_reader, "Laden").topics == [topics["fundsache"]]
+    # "Sohn" is only in the text of the children's helmet topic.
+    assert search(outsider_reader, "Sohn").hits
+    assert suggest(outsider_reader, "Sohn").topics == []
