@@ -1,5 +1,6 @@
 """`mundwerk demo`: set up a database with the Radwerk Südstadt community and serve it."""
 
+import io
 import time
 from argparse import ArgumentParser
 from pathlib import Path
@@ -78,6 +79,9 @@ class Command(BaseCommand):
         self.stdout.flush()
         started = time.monotonic()
         summary = load_demo()
+        # The loader writes spaces and members directly and backdates posts:
+        # index everything once, as it stands now.
+        call_command("reindex", workers=1, stdout=io.StringIO(), stderr=io.StringIO())
         self.stdout.write(
             f"Loaded {summary.spaces} spaces, {summary.members} members, {summary.topics} topics, "
             f"{summary.posts} posts, {summary.likes} likes, {summary.images} pictures, "
