@@ -97,3 +97,31 @@ def test_a_flagged_post_is_hidden_appealed_and_logged(chromium, moderation_seed)
     visitor.screenshot(path=str(ARTIFACTS / "moderation-log.png"), full_page=True)
     for page in (clara, olga, bernd, visitor):
         page.context.close()
+
+
+def test_staff_hide_a_flagged_profile_and_a_visitor_sees_why(chromium, moderation_seed):
+    site = moderation_seed
+    clara, olga, visitor = new_page(chromium), new_page(chromium), new_page(chromium)
+
+    log_in(clara, site, "clara", "clara-passwort-42")
+    clara.goto(site + "/u/bernd/")
+    clara.get_by_role("link", name="Flag profile").click()
+    clara.get_by_label("Harassment").check()
+    clara.get_by_role("button", name="Send flag").click()
+    expect(clara.get_by_text("Thank you. The moderators will look at it.")).to_be_visible()
+
+    log_in(olga, site, "olga", "olga-passwort-42")
+    olga.goto(site + "/moderation/")
+    entry = olga.locator("article.queue-entry", has_text="@bernd")
+    entry.get_by_label("Decision").select_option("hide")
+    entry.get_by_label("Public reason").fill("Beleidigendes Profil")
+    entry.get_by_role("button", name="Decide").click()
+    expect(olga.get_by_text("Done. The decision is in the moderation log.")).to_be_visible()
+
+    visitor.goto(site + "/u/bernd/")
+    expect(visitor.get_by_text("Moderators hid this profile: Beleidigendes Profil")).to_be_visible()
+    visitor.screenshot(path=str(ARTIFACTS / "moderation-hidden-profile.png"), full_page=True)
+    visitor.goto(site + "/moderation/log/")
+    expect(visitor.locator("table.moderation-log")).to_contain_text("Beleidigendes Profil")
+    for page in (clara, olga, visitor):
+        page.context.close()
