@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
+from mundwerk.core.changes import content_changed
 from mundwerk.moderation.actions.items import set_hidden
 from mundwerk.moderation.actions.log import entry_url, log_decision, require_reason
 from mundwerk.moderation.models import Appeal, ModerationEntry
@@ -96,6 +97,7 @@ def _reverse(entry: ModerationEntry, moderator: User, reason: str) -> Moderation
         User.objects.filter(pk=item.pk).update(
             silenced_until=None, suspended_until=None, banned_at=None
         )
+        content_changed("member", item.pk)
         result = Action.LIFT
     else:
         # An edit, a redaction or an approval is not undone by a button: the

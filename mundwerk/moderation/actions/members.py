@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
+from mundwerk.core.changes import content_changed
 from mundwerk.moderation.actions.log import log_decision, moment, require_reason, tell_author
 from mundwerk.moderation.models import ModerationEntry
 from mundwerk.moderation.permissions import check_moderate_members
@@ -39,6 +40,8 @@ def _restrict(
         }
         what = sentences.get(action, "moderation_banned")
         tell_author(entry, what, moment(until) if until is not None else reason)
+        if action == Action.BAN:
+            content_changed("member", member.pk)  # a banned member is not found
     return entry
 
 
@@ -70,4 +73,5 @@ def lift_restrictions(*, moderator: User, member: User, reason: str = "") -> Mod
         )
         member.silenced_until = member.suspended_until = member.banned_at = None
         entry = log_decision(Action.LIFT, member, moderator, reason.strip())
+        content_changed("member", member.pk)
     return entry

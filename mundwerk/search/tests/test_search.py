@@ -309,3 +309,15 @@ def test_suggestions_offer_topics_by_their_title_only(forum, outsider_reader):
     # "Sohn" is only in the text of the children's helmet topic.
     assert search(outsider_reader, "Sohn").hits
     assert suggest(outsider_reader, "Sohn").topics == []
+
+
+def test_a_banned_member_is_not_found_until_the_ban_is_lifted(db, indexed, member, staff):
+    from mundwerk.moderation.actions import ban_member, lift_restrictions
+
+    reader = make_user("leserin")
+    indexed(lambda: content_changed("member", member.pk))
+    assert _found(reader, member.username, kind="member")
+    indexed(lambda: ban_member(moderator=staff, member=member, reason="Spam"))
+    assert _found(reader, member.username, kind="member") == []
+    indexed(lambda: lift_restrictions(moderator=staff, member=member))
+    assert _found(reader, member.username, kind="member") == [member.get_absolute_url()]
