@@ -23,6 +23,8 @@ _BLOCK_TAG = re.compile(
 
 
 _ANY_TAG = re.compile(r"<[^>]*>")
+# Never in stored HTML (nh3 removes them), dropped with their content all the same.
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 
 
 def plain_text(html_text: str) -> str:
@@ -32,7 +34,7 @@ def plain_text(html_text: str) -> str:
     attribute quoted), so dropping tags is enough; a second sanitizer pass
     cost ten times as much while reindexing.
     """
-    separated = _BLOCK_TAG.sub("\n<", html_text)
+    separated = _BLOCK_TAG.sub("\n<", _SCRIPT_OR_STYLE.sub("", html_text))
     text = html.unescape(_ANY_TAG.sub("", separated))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
