@@ -109,6 +109,11 @@ def _places(world: World) -> list[str]:
     for post in [*world.posts.values(), *(t.first_post for t in world.topics.values())]:
         urls += [f"/p/{post.pk}/", f"/p/{post.pk}/history/", f"/p/{post.pk}/quote/",
                  f"/p/{post.pk}/share/"]  # fmt: skip
+    # Search, with words that find the content without echoing a marker.
+    urls += ["/search/?q=Titel", "/search/?q=outsider", "/search/?q=by:autorin&sort=newest"]
+    for marker in MARKERS.values():
+        urls += [f"/search/?q={marker[:5]}*", f"/search/?q={marker[:5]}*&kind=tag"]
+    urls.append("/search/suggest/?q=Tite")
     return urls
 
 
@@ -295,6 +300,13 @@ def _hidden_places(world: HiddenWorld) -> list[str]:
         "/u/carla/followers/",
         f"/u/{world.outsider.username}/following/",
         world.public_topic.get_absolute_url(),
+        # Search, with words that find them without echoing a marker.
+        *(f"/search/?q={marker[:5]}*" for marker in (*GROUP_MARKERS, *PROFILE_MARKERS)),
+        "/search/?q=Schatt*&kind=space",
+        f"/search/?q={world.masked.username}&kind=member",
+        "/search/?q=Plan",
+        "/search/suggest/?q=Plan",
+        f"/search/suggest/?q={world.masked.username}",
     ]
 
 
