@@ -264,6 +264,11 @@ def hidden_world(db, django_capture_on_commit_callbacks) -> Iterator[HiddenWorld
             ),
         )
         public_topic = make_topic(masked, open_space, title="Offene Frage", body="Für alle da")
+        from mundwerk.reviews.actions import create_review
+        from mundwerk.reviews.models import Subject
+
+        subject = Subject.objects.create(name="Laden", slug="laden")
+        create_review(author=masked, subject=subject, stars=4, title="Gut", body="Prima Laden")
     with django_capture_on_commit_callbacks(execute=True):
         moderation.hide_item(moderator=staff, item=group, reason="Hetze")
         moderation.hide_item(moderator=staff, item=masked, reason="Anstößig")
@@ -300,6 +305,7 @@ def _hidden_places(world: HiddenWorld) -> list[str]:
         "/u/carla/followers/",
         f"/u/{world.outsider.username}/following/",
         world.public_topic.get_absolute_url(),
+        "/reviews/laden/",
         # Search, with words that find them without echoing a marker.
         *(f"/search/?q={marker[:5]}*" for marker in (*GROUP_MARKERS, *PROFILE_MARKERS)),
         "/search/?q=Schatt*&kind=space",
