@@ -1,6 +1,5 @@
 """Reads of the review queue, the public log and single decisions."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -310,13 +309,3 @@ def spaces_to_move_to(viewer: Viewer) -> QuerySet[Space]:
 
 def flagged_by(member: User, kind: str, item: Item) -> bool:
     return Flag.objects.filter(Q(flagger=member), **{kind: item}).exists()
-
-
-def edit_reasons(post: Post) -> dict[int, str]:
-    """The moderators' reasons for the revisions they made, by revision number."""
-    rows = ModerationEntry.objects.filter(
-        post=post, action=ModerationEntry.Action.EDIT, revision_number__isnull=False
-    ).values_list("revision_number", "reason")
-    reasons: dict[int, str] = defaultdict(str)
-    reasons.update(dict(rows))  # type: ignore[arg-type]
-    return dict(reasons)

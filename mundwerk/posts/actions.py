@@ -238,7 +238,7 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
     return _edit_post(editor, post, body, title)
 
 
-def _edit_post(editor: User, post: Post, body: str, title: str | None) -> Post:
+def _edit_post(editor: User, post: Post, body: str, title: str | None, reason: str = "") -> Post:
     topic = post.topic
     new_title = title if (title is not None and post.number == 1) else topic.title
     if body == post.body and new_title == topic.title:
@@ -260,6 +260,7 @@ def _edit_post(editor: User, post: Post, body: str, title: str | None) -> Post:
             title=new_title if post.number == 1 else "",
             body=body,
             editor=editor,
+            reason=reason[:300],
         )
         locked.mentions.set(User.objects.filter(username__in=rendered.mentions))
         tags = _set_tags(locked, rendered.tags)
@@ -375,9 +376,12 @@ def retitle_topic(*, editor: User, topic: Topic, title: str) -> Topic:
     return topic
 
 
-def edit_post_as_moderator(*, editor: User, post: Post, body: str, title: str | None) -> Post:
-    """Change a post's text for a moderator, keeping a revision (the caller checks and logs)."""
-    return _edit_post(editor, post, body, title)
+def edit_post_as_moderator(
+    *, editor: User, post: Post, body: str, title: str | None, reason: str
+) -> Post:
+    """Change a post's text for a moderator, keeping a revision with the reason (the caller
+    checks and logs)."""
+    return _edit_post(editor, post, body, title, reason)
 
 
 def _post_shown_changed(post: Post) -> None:

@@ -219,6 +219,8 @@ class Revision(models.Model):
         verbose_name=_("editor"),
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created"))
+    # Why a moderator changed the post (public, like the moderation log's reason).
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["number"]

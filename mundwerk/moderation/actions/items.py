@@ -143,7 +143,9 @@ def edit_post(
     check_moderate_item(moderator, post)
     reason = require_reason(reason)
     with transaction.atomic():
-        edited = posts.edit_post_as_moderator(editor=moderator, post=post, body=body, title=title)
+        edited = posts.edit_post_as_moderator(
+            editor=moderator, post=post, body=body, title=title, reason=reason
+        )
         entry = log_decision(
             Action.EDIT, post, moderator, reason, revision_number=edited.revision_count
         )

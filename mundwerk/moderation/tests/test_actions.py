@@ -153,6 +153,13 @@ def test_a_moderator_s_edit_is_kept_in_the_edit_history(reply, moderator):
     assert reply.body == "Gekürzt"
     latest = Revision.objects.filter(post=reply).order_by("-number").first()
     assert latest.editor == moderator and entry.revision_number == latest.number
+    assert latest.reason == "Werbung"
+
+
+def test_the_edit_history_says_why_a_moderator_changed_a_post(reply, moderator, client):
+    actions.edit_post(moderator=moderator, post=reply, body="Gekürzt", reason="Werbung entfernt")
+    page = client.get(f"/p/{reply.pk}/history/").content.decode()
+    assert "Changed by the moderators: Werbung entfernt" in page
 
 
 def test_staff_redact_personal_data_from_a_post_and_its_history(topic, member, staff):
