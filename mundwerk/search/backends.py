@@ -38,6 +38,20 @@ class Criteria:
     before: datetime | None = None
     has_image: bool = False
 
+    @property
+    def narrows(self) -> bool:
+        """Whether anything but the reader's rights keeps matching documents out."""
+        return bool(
+            self.kinds
+            or self.openings_only
+            or self.space_ids is not None
+            or self.author_ids is not None
+            or self.tag_ids is not None
+            or self.after
+            or self.before
+            or self.has_image
+        )
+
 
 Row = tuple[int, str, int]
 
@@ -111,7 +125,9 @@ class SqliteBackend:
             return _browse(criteria, offset, limit)
         params: list[Any] = [match]
         where = ["search_fts MATCH %s", *filter_sql(criteria, params)]
-        floor = None if newest else self._window_floor(match)
+        # The window is taken over all matches, so only a search without filters may use
+        # it: a filter could leave nothing of the newest matches and hide older ones.
+        floor = None if newest or criteria.narrows else self._window_floor(match)
         if floor is not None:
             params.append(floor)
             where.append("search_fts.rowid >= %s")

@@ -321,3 +321,22 @@ def test_a_banned_member_is_not_found_until_the_ban_is_lifted(db, indexed, membe
     assert _found(reader, member.username, kind="member") == []
     indexed(lambda: lift_restrictions(moderator=staff, member=member))
     assert _found(reader, member.username, kind="member") == [member.get_absolute_url()]
+
+
+def test_a_filter_finds_matches_older_than_the_ranking_window(db, indexed, member, monkeypatch):
+    from mundwerk.search import backends
+
+    monkeypatch.setattr(backends, "RANKING_WINDOW", 2)
+    space = make_space("Werkstatt")
+    old = indexed(lambda: posts.create_topic(author=member, space=space, title="Speiche", body="a"))
+    writer = make_user("vielschreiber")
+    for number in range(4):
+        indexed(
+            lambda number=number: posts.create_topic(
+                author=writer, space=space, title=f"Speiche {number}", body="b"
+            )
+        )
+    reader = make_user("leser")
+    assert len(_found(reader, "Speiche")) == 3  # unfiltered: only the newest matches, by design
+    assert _found(reader, f"Speiche by:{member.username}") == [old.get_absolute_url()]
+    assert len(_found(reader, "Speiche", kind="topic")) == 5
