@@ -17,9 +17,9 @@ from mundwerk.search.syntax import SearchQuery, compile_fts5, compile_tsquery
 
 TOPIC_TAGS_TABLE = "posts_topic_tags"
 
-# Ranking a very common word means scoring every document that has it; beyond
-# this many matches the ranking looks at the newest ones only (see docs/search.md).
-RANKING_WINDOW = 5000
+# Ranking a very common word means scoring every document that has it: only
+# the newest this many matches (that pass the filters) are ranked (docs/search.md).
+RANKING_WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -125,35 +125,22 @@ class SqliteBackend:
             return _browse(criteria, offset, limit)
         params: list[Any] = [match]
         where = ["search_fts MATCH %s", *filter_sql(criteria, params)]
-        # The window is taken over all matches, so only a search without filters may use
-        # it: a filter could leave nothing of the newest matches and hide older ones.
-        floor = None if newest or criteria.narrows else self._window_floor(match)
-        if floor is not None:
-            params.append(floor)
-            where.append("search_fts.rowid >= %s")
-        order = (
-            "d.created_at DESC, d.id DESC"
-            if newest
-            else f"bm25(search_fts, {self.WEIGHTS}), d.created_at DESC"
-        )
-        params.extend([limit, offset])
+        # FTS5 hands out matches newest first (by rowid) without sorting, so the
+        # window stops after the newest matches that pass the filters; only they
+        # are scored and sorted.
+        window = max(RANKING_WINDOW, offset + limit)
+        order = "created_at DESC, id DESC" if newest else "score, created_at DESC"
+        # bm25 first counts every document with each word: not worth it for "newest".
+        score = "0" if newest else f"bm25(search_fts, {self.WEIGHTS})"
+        params.extend([window, limit, offset])
         sql = (
-            "SELECT d.id, d.kind, d.object_id FROM search_fts "  # noqa: S608
-            "JOIN search_document d ON d.id = search_fts.rowid "
-            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s OFFSET %s"
+            "SELECT id, kind, object_id FROM ("  # noqa: S608
+            f"SELECT d.id, d.kind, d.object_id, d.created_at, {score} AS score FROM search_fts "
+            "JOIN search_document d INDEXED BY search_doc_filters ON d.id = search_fts.rowid "
+            f"WHERE {' AND '.join(where)} ORDER BY search_fts.rowid DESC LIMIT %s"
+            f") ORDER BY {order} LIMIT %s OFFSET %s"
         )
         return _fetch(sql, params)
-
-    def _window_floor(self, match: str) -> int | None:
-        """The lowest rowid among the newest RANKING_WINDOW matches, or None if fewer match."""
-        sql = (
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [match, RANKING_WINDOW])
-            row = cursor.fetchone()
-        return row[0] if row else None
 
 
 class PostgresBackend:

@@ -19,6 +19,7 @@ from mundwerk.search import hits as hit_loaders
 from mundwerk.search.backends import Criteria, backend
 from mundwerk.search.hits import Hit
 from mundwerk.search.snippets import highlight_title
+from mundwerk.search.stopwords import without_stopwords
 from mundwerk.search.syntax import SearchQuery, parse_query
 from mundwerk.social.queries import relations_of
 from mundwerk.spaces.models import Space
@@ -124,9 +125,15 @@ def search(
         if query.exclude:
             problems.append(_("Add a word to look for: a search cannot only leave words out."))
         return empty
+    query, only_common = without_stopwords(query)
+    if only_common and sort == "relevance":
+        problems.append(_("Only very common words: the newest posts that contain them come first."))
     criteria = _resolve_filters(viewer, query, _criteria_for(viewer, query, kind), problems)
     rows = backend().find(
-        criteria, newest=sort == "newest", offset=(page - 1) * per_page, limit=per_page + 1
+        criteria,
+        newest=sort == "newest" or only_common,
+        offset=(page - 1) * per_page,
+        limit=per_page + 1,
     )
     hits = hit_loaders.load(viewer, rows[:per_page], query, criteria)
     return SearchPage(shown, hits, page, len(rows) > per_page, problems, sort, kind, query)

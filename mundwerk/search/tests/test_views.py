@@ -405,8 +405,8 @@ def test_a_private_groups_topic_is_found_by_members_only(client, member, indexed
         assert ("Geheimplan" in suggestions) is found
 
 
-# Spaces the reader may not read, the index twice (is there more? this page), the posts.
-QUERIES_FOR_VISITOR = 4
+# Spaces the reader may not read, the index, the posts.
+QUERIES_FOR_VISITOR = 3
 # And the member and their blocks and mutes (the closed groups they read are in the first).
 QUERIES_FOR_MEMBER = QUERIES_FOR_VISITOR + 2
 
