@@ -152,20 +152,22 @@ class PostgresBackend:
             return _browse(criteria, offset, limit)
         params: list[Any] = [tsquery]
         where = ["d.vector @@ to_tsquery('simple', %s)", *filter_sql(criteria, params)]
+        # As on SQLite: rank only the newest matches that pass the filters. The
+        # planner reads them from the GIN index for rare words and walks the
+        # primary key backwards for common ones.
+        window = max(RANKING_WINDOW, offset + limit)
         if newest:
-            order = "d.created_at DESC, d.id DESC"
-            select_params: list[Any] = []
-            rank = ""
+            score, order, score_params = "0", "created_at DESC, id DESC", []
         else:
-            rank = ", ts_rank(d.vector, to_tsquery('simple', %s), 1) AS score"
-            select_params = [tsquery]
-            order = "score DESC, d.created_at DESC"
-        params.extend([limit, offset])
+            score = "ts_rank(d.vector, to_tsquery('simple', %s), 1)"
+            order, score_params = "score DESC, created_at DESC", [tsquery]
         sql = (
-            f"SELECT d.id, d.kind, d.object_id{rank} FROM search_document d "  # noqa: S608
-            f"WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s OFFSET %s"
+            "SELECT id, kind, object_id FROM ("  # noqa: S608
+            f"SELECT d.id, d.kind, d.object_id, d.created_at, {score} AS score "
+            f"FROM search_document d WHERE {' AND '.join(where)} ORDER BY d.id DESC LIMIT %s"
+            f") window_matches ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        return _fetch(sql, [*select_params, *params])
+        return _fetch(sql, [*score_params, *params, window, limit, offset])
 
 
 def backend() -> SqliteBackend | PostgresBackend:
