@@ -21,6 +21,7 @@ from django.db.models import Model
 
 from mundwerk.accounts.models import User
 from mundwerk.posts.models import Post, Tag, Topic
+from mundwerk.search.models import Document, ReindexRun
 from mundwerk.spaces.models import Space
 
 # While loading: no fsync (a failed load is simply run again), a big page cache.
@@ -166,9 +167,15 @@ def content_counts(connection: BaseDatabaseWrapper) -> dict[str, int]:
 
 
 def wipe_content(connection: BaseDatabaseWrapper) -> None:
-    """Empty every content table (and the sessions of the members who go with them)."""
+    """Empty every content table, the sessions of the members and the search index of it all.
+
+    The index goes too, so a new dataset never answers searches with the old
+    one's documents, and `mundwerk reindex` (which the load runner starts for
+    an unfinished index) builds it again.
+    """
     existing = set(connection.introspection.table_names())
     tables = [model._meta.db_table for model in content_models()] + ["django_session"]
+    tables += [Document._meta.db_table, ReindexRun._meta.db_table]
     tables = [name for name in tables if name in existing]
     quoted = ", ".join(f'"{name}"' for name in tables)
     if connection.vendor == "postgresql":

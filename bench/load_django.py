@@ -3,11 +3,13 @@
     echo '{"members": 50, "topics": 50, "profiles": 100}' | python -m bench.load_django prepare
     python -m bench.load_django counts < /dev/null
     python -m bench.load_django posts < /dev/null
+    python -m bench.load_django search_index < /dev/null
     echo '{"scenarios": {...}}' | python -m bench.load_django queries
     echo '{"session_keys": [...]}' | python -m bench.load_django forget
 
 Each reads its options as JSON on stdin and prints one JSON object on stdout.
-`prepare` picks what the scenarios request (long topics, spaces, profiles),
+`prepare` picks what the scenarios request (long topics, spaces, profiles,
+searches),
 and logs members in the way
 django.contrib.auth.login does: a session row holding the user's id, backend
 and session auth hash, plus a CSRF cookie for the reply form.
@@ -36,6 +38,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
+from bench import search_queries  # noqa: E402
 from mundwerk.accounts.models import User  # noqa: E402
 from mundwerk.posts.models import POSTS_PER_PAGE, Post, Topic  # noqa: E402
 from mundwerk.spaces.models import Space  # noqa: E402
@@ -101,6 +104,8 @@ def prepare(options: dict[str, Any]) -> dict[str, Any]:
     # The feed is measured as the members who follow the most (bench/data_follows.py).
     followers = members.order_by("-following_count", "pk")[: options["members"]]
     feed_sessions = [log_in(user) for user in followers]
+    # Searches as the search scenarios make them, with filters the first member may read.
+    searches = search_queries.pick(users[spread(member_ids, options["members"])[0]])
     profile_ids = spread(member_ids, options["profiles"])
     profiles = User.objects.in_bulk(profile_ids)
     spaces = list(Space.objects.order_by("pk"))
@@ -116,6 +121,7 @@ def prepare(options: dict[str, Any]) -> dict[str, Any]:
         "topic_paths": [topic.get_absolute_url() for topic in topics],
         "space_paths": [space.get_absolute_url() for space in spaces],
         "profile_paths": [profiles[pk].get_absolute_url() for pk in profile_ids],
+        "search_paths": search_queries.search_paths(searches),
         "sessions": sessions,
         "feed_sessions": feed_sessions,
         "logged_in_mark": LOGGED_IN_MARK,
@@ -129,7 +135,7 @@ def counts() -> dict[str, int]:
     found = {}
     for model in apps.get_models():
         label = model._meta.label_lower
-        if label.startswith(("accounts.", "spaces.", "posts.", "core.", "sessions.")):
+        if label.startswith(("accounts.", "spaces.", "posts.", "core.", "sessions.", "search.")):
             found[label] = model._default_manager.count()
     return dict(sorted(found.items()))
 
@@ -185,6 +191,20 @@ def settled_post_count(settle_s: float) -> int:
     return count
 
 
+def search_index() -> dict[str, Any]:
+    """How many documents the search index holds, and which kinds no reindex has finished."""
+    from mundwerk.search.indexing import SOURCES
+    from mundwerk.search.models import Document, ReindexRun
+
+    finished = set(
+        ReindexRun.objects.filter(finished_at__isnull=False).values_list("kind", flat=True)
+    )
+    return {
+        "documents": Document.objects.count(),
+        "unfinished_kinds": [kind for kind in SOURCES if kind not in finished],
+    }
+
+
 def forget(options: dict[str, Any]) -> dict[str, int]:
     """Delete the sessions the runner made, so bench databases do not fill up with them."""
     from django.contrib.sessions.models import Session
@@ -204,6 +224,8 @@ def main() -> None:
         answer = {"posts": settled_post_count(options.get("settle_s", 0))}
     elif command == "queries":
         answer = measure_queries(options)
+    elif command == "search_index":
+        answer = search_index()
     elif command == "forget":
         answer = forget(options)
     else:

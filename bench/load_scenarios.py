@@ -67,6 +67,7 @@ SCENARIOS = [
     Scenario("space_member", "get.lua", 200, True, lambda p: _with_members(p["space_paths"], p)),
     Scenario("home_member", "get.lua", 200, True, lambda p: _with_members(["/"], p)),
     Scenario("feed_member", "get.lua", 200, True, _feed_rows),
+    Scenario("search_member", "get.lua", 200, True, lambda p: _with_members(p["search_paths"], p)),
     Scenario(
         "profile_anon", "get.lua", 200, False, lambda p: [(u, "") for u in p["profile_paths"]]
     ),

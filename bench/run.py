@@ -153,6 +153,29 @@ def ensure_dataset(preset: str, data_dir: Path, env: dict[str, str]) -> dict[str
     return {"generated": True, "generate_seconds": round(time.monotonic() - started, 1)}
 
 
+def ensure_search_index(env: dict[str, str]) -> dict[str, Any]:
+    """Run `mundwerk reindex` when the search index is empty or incomplete; say how long it took.
+
+    The generator writes rows directly, past the actions that index them, and
+    empties the index when it replaces a dataset; an interrupted reindex
+    resumes where it stopped.
+    """
+    state = django_step(env, "search_index")
+    if not state["unfinished_kinds"]:
+        return {"reindexed": False, "search_documents": state["documents"]}
+    print(
+        f"Indexing for search ({', '.join(state['unfinished_kinds'])} not finished) ...",
+        flush=True,
+    )
+    started = time.monotonic()
+    manage(env, "reindex")
+    seconds = round(time.monotonic() - started, 1)
+    state = django_step(env, "search_index")
+    if state["unfinished_kinds"]:
+        raise SetupError(f"mundwerk reindex left {', '.join(state['unfinished_kinds'])} unfinished")
+    return {"reindexed": True, "reindex_seconds": seconds, "search_documents": state["documents"]}
+
+
 def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([*mundwerk_command(), *args], env=env, cwd=ROOT, check=True)  # noqa: S603
 
@@ -277,6 +300,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     print(f"Preparing {args.data_dir} (migrate, collectstatic) ...", flush=True)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
+    dataset.update(ensure_search_index(env))
     prepared = django_step(
         env,
         "prepare",

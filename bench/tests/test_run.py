@@ -107,6 +107,7 @@ def test_runner_defaults_follow_the_issue():
         "space_member",
         "home_member",
         "feed_member",
+        "search_member",
         "profile_anon",
         "reply_write",
     ]
@@ -359,6 +360,11 @@ def test_runner_measures_every_scenario_against_a_tiny_dataset(tmp_path):
         assert figures["requests"] > 0, name
         assert figures["worker_rss_mb"] > 0, name
     assert results["scenarios"]["reference"]["sql_queries_per_request"] == 1
+    # The generator bypasses the actions that index, so the runner indexed the data.
+    assert results["dataset"]["reindexed"] is True
+    assert results["dataset"]["reindex_seconds"] > 0
+    assert results["dataset"]["counts"]["search.document"] == results["dataset"]["search_documents"]
+    assert results["scenarios"]["search_member"]["sql_queries_per_request"] > 0
     assert results["writes"]["lost"] == 0
     assert results["writes"]["acknowledged"] == results["scenarios"]["reply_write"]["requests"]
     assert "| reply_write |" in done.stdout
