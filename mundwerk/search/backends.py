@@ -162,12 +162,49 @@ class PostgresBackend:
             score = "ts_rank(d.vector, to_tsquery('simple', %s), 1)"
             order, score_params = "score DESC, created_at DESC", [tsquery]
         sql = (
-            "SELECT id, kind, object_id FROM ("  # noqa: S608
+            # held: how many rows the window held (counted after its LIMIT).
+            "SELECT id, kind, object_id, count(*) OVER () AS held FROM ("  # noqa: S608
             f"SELECT d.id, d.kind, d.object_id, d.created_at, {score} AS score "
-            f"FROM search_document d WHERE {' AND '.join(where)} ORDER BY d.id DESC LIMIT %s"
+            f"FROM search_document d WHERE {' AND '.join(where)}{{recent}} "
+            "ORDER BY d.id DESC LIMIT %s"
             f") window_matches ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        return _fetch(sql, [*score_params, *params, window, limit, offset])
+        # Without a bound the planner reads every match of a middling word to find
+        # its newest. So look among the newest RECENT_ROWS documents first, and
+        # among all only if the window did not fill there: the same rows are
+        # ranked either way. The bound is a number, not a subquery, so that the
+        # planner can estimate it.
+        newest_id = _newest_document_id()
+        if newest_id > RECENT_ROWS:
+            rows, held = _fetch_window(
+                sql.format(recent=" AND d.id > %s"),
+                [*score_params, *params, newest_id - RECENT_ROWS, window, limit, offset],
+            )
+            if held >= window:
+                return rows
+        rows, _held = _fetch_window(
+            sql.format(recent=""), [*score_params, *params, window, limit, offset]
+        )
+        return rows
+
+
+# PostgreSQL looks among the newest this many documents first (see PostgresBackend).
+RECENT_ROWS = 100_000
+
+
+def _newest_document_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM search_document")
+        row = cursor.fetchone()
+    return (row[0] if row else 0) or 0
+
+
+def _fetch_window(sql: str, params: list[Any]) -> tuple[list[Row], int]:
+    """The rows of a window query, and how many matches its window held."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    return [(row[0], row[1], row[2]) for row in found], (found[0][3] if found else 0)
 
 
 def backend() -> SqliteBackend | PostgresBackend:
