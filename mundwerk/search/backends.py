@@ -170,15 +170,18 @@ class PostgresBackend:
             f") window_matches ORDER BY {order} LIMIT %s OFFSET %s"
         )
         # Without a bound the planner reads every match of a middling word to find
-        # its newest. So look among the newest RECENT_ROWS documents first, and
+        # its newest. So look among the newest documents first, then more, and
         # among all only if the window did not fill there: the same rows are
         # ranked either way. The bound is a number, not a subquery, so that the
         # planner can estimate it.
-        newest_id = _newest_document_id()
-        if newest_id > RECENT_ROWS:
+        # A filter rarely leaves a full window among the newest rows: go to all at once.
+        newest_id = 0 if criteria.narrows else _newest_document_id()
+        for recent_rows in RECENT_ROWS:
+            if newest_id <= recent_rows:
+                break
             rows, held = _fetch_window(
                 sql.format(recent=" AND d.id > %s"),
-                [*score_params, *params, newest_id - RECENT_ROWS, window, limit, offset],
+                [*score_params, *params, newest_id - recent_rows, window, limit, offset],
             )
             if held >= window:
                 return rows
@@ -188,8 +191,9 @@ class PostgresBackend:
         return rows
 
 
-# PostgreSQL looks among the newest this many documents first (see PostgresBackend).
-RECENT_ROWS = 100_000
+# PostgreSQL looks among the newest this many documents first, then among more
+# (see PostgresBackend).
+RECENT_ROWS = (100_000, 400_000)
 
 
 def _newest_document_id() -> int:
