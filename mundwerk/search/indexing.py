@@ -165,26 +165,27 @@ def build_review(review: Review) -> Document | None:
     )
 
 
+# What a document holds besides which thing it is (kind, object_id).
+DOCUMENT_FIELDS = (
+    "space_id",
+    "topic_id",
+    "author_id",
+    "is_opening",
+    "has_image",
+    "language",
+    "created_at",
+    "title",
+    "body",
+    "parts",
+)
+
+
 def store(kind: str, object_id: int, document: Document | None) -> None:
     """Write or remove the document of one thing."""
     if document is None:
         Document.objects.filter(kind=kind, object_id=object_id).delete()
         return
-    fields = {
-        name: getattr(document, name)
-        for name in (
-            "space_id",
-            "topic_id",
-            "author_id",
-            "is_opening",
-            "has_image",
-            "language",
-            "created_at",
-            "title",
-            "body",
-            "parts",
-        )
-    }
+    fields = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
     Document.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
 
 

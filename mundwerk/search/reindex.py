@@ -19,23 +19,10 @@ from django.db.models import Max, Min, Model
 from django.utils import timezone
 
 from mundwerk.posts.models import Post, Topic
-from mundwerk.search.indexing import SOURCES, build_post
+from mundwerk.search.indexing import DOCUMENT_FIELDS, SOURCES, build_post
 from mundwerk.search.models import Document, ReindexRun
 
-FIELDS = [
-    "kind",
-    "object_id",
-    "space_id",
-    "topic_id",
-    "author_id",
-    "is_opening",
-    "has_image",
-    "language",
-    "created_at",
-    "title",
-    "body",
-    "parts",
-]
+FIELDS = ("kind", "object_id", *DOCUMENT_FIELDS)
 
 
 def build_range(kind: str, low: int, high: int) -> list[tuple[object, ...]]:
