@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 
 from mundwerk.accounts.models import User
 from mundwerk.events.models import Event
-from mundwerk.posts.models import Post, Tag, Topic
+from mundwerk.posts.models import Image, Post, Tag, Topic
 from mundwerk.reviews.models import Review
 from mundwerk.search.analysis import Analyzed, analyze
 from mundwerk.search.language import detect_language
@@ -52,7 +52,12 @@ def _parts(*analyzed: Analyzed) -> list[str]:
 
 def post_rows() -> "QuerySet[Post]":
     """Posts with what their documents need, for `build_post`."""
-    return Post.objects.select_related("topic", "topic__space").defer("body")
+    attached = Image.objects.filter(post=OuterRef("pk"))
+    return (
+        Post.objects.select_related("topic", "topic__space")
+        .defer("body")
+        .annotate(has_attached_image=Exists(attached))
+    )
 
 
 def is_post_findable(post: Post) -> bool:
@@ -91,7 +96,8 @@ def build_post(post: Post, tag_names: Sequence[str] | None = None) -> Document |
         topic_id=topic.pk,
         author_id=post.author_id,
         is_opening=is_opening,
-        has_image="<img" in post.html,
+        # Attached pictures show below the text; pictures in the text are <img> in it.
+        has_image=getattr(post, "has_attached_image", False) or "<img" in post.html,
         created_at=post.created_at,
     )
 
