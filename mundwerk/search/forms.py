@@ -4,10 +4,11 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mundwerk.search.queries import MAX_PAGE
+
 # search() cuts the query to its own limit and says so; the form only keeps
 # absurd input out of memory and pages, so a long paste still gets an answer.
 INPUT_MAX_LENGTH = 10_000
-MAX_PAGE = 1000
 SUGGEST_MIN_LENGTH = 2
 
 KIND_CHOICES = [

@@ -20,7 +20,7 @@ from mundwerk.events.models import Event
 from mundwerk.posts.models import Post, Tag, Topic
 from mundwerk.reviews.models import Review
 from mundwerk.search.backends import Criteria, Row
-from mundwerk.search.indexing import build_member, is_post_findable
+from mundwerk.search.indexing import is_member_findable, is_post_findable
 from mundwerk.search.snippets import highlight, highlight_title, plain_text
 from mundwerk.search.syntax import SearchQuery
 from mundwerk.spaces.models import Space
@@ -69,18 +69,18 @@ def _post_hits(ids: Sequence[int], query: SearchQuery, criteria: Criteria) -> di
 def _member_hits(ids: Sequence[int], query: SearchQuery, criteria: Criteria) -> dict[int, Hit]:
     found: dict[int, Hit] = {}
     for member in User.objects.filter(pk__in=ids):
-        if build_member(member) is None:  # banned or gone since it was indexed
+        if not is_member_findable(member):  # banned since it was indexed
             continue
-        hidden = member.profile_hidden_at is not None
-        name = member.username if hidden or not member.display_name else member.display_name
-        title = highlight_title(name, query)
-        if name != member.username:
+        title = highlight_title(member.shown_name, query)
+        if member.public_display_name:
             title = format_html("{} <small>@{}</small>", title, member.username)
         found[member.pk] = Hit(
             kind="member",
             url=member.get_absolute_url(),
             title=title,
-            snippet=SafeString("") if hidden else highlight(plain_text(member.bio_html), query),
+            snippet=SafeString("")
+            if member.is_profile_hidden
+            else highlight(plain_text(member.bio_html), query),
             created_at=member.date_joined,
             author=member,
         )

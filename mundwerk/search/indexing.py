@@ -102,17 +102,20 @@ def build_post(post: Post, tag_names: Sequence[str] | None = None) -> Document |
     )
 
 
+def is_member_findable(member: User) -> bool:
+    """Whether a member is found at all: not banned, not deactivated."""
+    return member.is_active and member.banned_at is None
+
+
 def build_member(member: User) -> Document | None:
     """A member's name and, unless moderators hid the profile, what they wrote about themselves."""
-    if not member.is_active or member.banned_at is not None:
+    if not is_member_findable(member):
         return None
-    hidden = member.profile_hidden_at is not None
-    about = "" if hidden else plain_text(member.bio_html)
-    shown_name = "" if hidden else member.display_name
+    about = "" if member.is_profile_hidden else plain_text(member.bio_html)
     return _document(
         Kind.MEMBER,
         member,
-        title=f"{member.username} {shown_name}".strip(),
+        title=f"{member.username} {member.public_display_name}".strip(),
         body=about,
         created_at=member.date_joined,
     )

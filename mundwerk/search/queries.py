@@ -57,9 +57,7 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
-def _resolve_filters(
-    viewer: Viewer, query: SearchQuery, criteria: Criteria, problems: list[str]
-) -> Criteria:
+def _resolve_filters(query: SearchQuery, criteria: Criteria, problems: list[str]) -> Criteria:
     """Turn names in filters into ids; a name nobody can find gives a message."""
     changes: dict[str, object] = {}
     hidden = criteria.hidden_spaces
@@ -128,7 +126,7 @@ def search(
     query, only_common = without_stopwords(query)
     if only_common and sort == "relevance":
         problems.append(_("Only very common words: the newest posts that contain them come first."))
-    criteria = _resolve_filters(viewer, query, _criteria_for(viewer, query, kind), problems)
+    criteria = _resolve_filters(query, _criteria_for(viewer, query, kind), problems)
     rows = backend().find(
         criteria,
         newest=sort == "newest" or only_common,
