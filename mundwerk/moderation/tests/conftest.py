@@ -1,7 +1,15 @@
 import pytest
+from django.utils import translation
 
 from mundwerk.core.tests.factories import make_space, make_topic, make_user
 from mundwerk.spaces.models import Membership, Space
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Read messages in their English source text, whatever the site's language is."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
