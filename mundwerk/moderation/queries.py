@@ -139,8 +139,8 @@ def _add_records(queue: list[QueueItem]) -> None:
     if not authors:
         return
     counts = dict(
-        ModerationEntry.objects.filter(affected_id__in=list(authors))
-        .exclude(action__in=NOT_AGAINST)
+        _against()
+        .filter(affected_id__in=list(authors))
         .order_by()
         .values("affected_id")
         .annotate(total=Count("pk"))
@@ -151,18 +151,14 @@ def _add_records(queue: list[QueueItem]) -> None:
             entry.record = AuthorRecord(entry.author, counts.get(entry.author.pk, 0))
 
 
+def _against() -> QuerySet[ModerationEntry]:
+    """Decisions that went against the member they affected."""
+    return ModerationEntry.objects.exclude(action__in=NOT_AGAINST)
+
+
 def decisions_against(member: User) -> int:
     """How many decisions went against the member (what the queue shows beside their content)."""
-    return ModerationEntry.objects.filter(affected=member).exclude(action__in=NOT_AGAINST).count()
-
-
-def member_record(member: User, limit: int = 20) -> list[ModerationEntry]:
-    """The latest decisions about a member's content and account, for the case page."""
-    return list(
-        ModerationEntry.objects.filter(affected=member)
-        .select_related("moderator", *TARGET_RELATIONS)
-        .order_by("-created_at", "-pk")[:limit]
-    )
+    return _against().filter(affected=member).count()
 
 
 def open_flags_on(item: Item, kind: str) -> list[Flag]:

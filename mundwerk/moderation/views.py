@@ -113,7 +113,6 @@ def case(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
         "author": author,
         "flags": queries.open_flags_on(item, kind),
         "entries": queries.entries_about(item, kind),
-        "record": queries.member_record(author) if author is not None else [],
         "against": queries.decisions_against(author) if author is not None else 0,
         "form": DecisionForm(kind=kind),
         "post": post,
