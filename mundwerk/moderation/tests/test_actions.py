@@ -283,3 +283,17 @@ def test_flags_on_reviews_events_profiles_and_groups_reach_staff_only(member, ot
     flag = actions.flag_item(flagger=other_member, item=group, reason="illegal")
     assert Flag.objects.get(member=member).space is None
     assert flag.space is None  # not the group's own moderators
+
+
+def test_reasons_of_edits_made_before_revisions_kept_them_are_copied_over(reply, moderator):
+    import importlib
+
+    from django.apps import apps
+
+    actions.edit_post(moderator=moderator, post=reply, body="Gekürzt", reason="Werbung")
+    revision = Revision.objects.filter(post=reply).order_by("-number").first()
+    Revision.objects.filter(pk=revision.pk).update(reason="")  # as before posts 0005
+    migration = importlib.import_module("mundwerk.moderation.migrations.0003_revision_reasons")
+    migration.copy_reasons(apps, None)
+    revision.refresh_from_db()
+    assert revision.reason == "Werbung"
