@@ -88,3 +88,4 @@ def set_profile_hidden(member: User, reason: str | None) -> None:
         profile_hidden_at=hidden_at, profile_hidden_reason=hidden_reason
     )
     member.profile_hidden_at, member.profile_hidden_reason = hidden_at, hidden_reason
+    content_changed("member", member.pk)

@@ -384,6 +384,13 @@ def edit_post_as_moderator(
     return _edit_post(editor, post, body, title, reason)
 
 
+def refresh_topics_of(author: User) -> int:
+    """Make every topic page the member wrote on show how they look now (their name and
+    picture are in the cached pages); return how many topics that was."""
+    topics = Post.objects.filter(author=author).values("topic_id")
+    return Topic.objects.filter(pk__in=topics).update(posts_version=F("posts_version") + 1)
+
+
 def _post_shown_changed(post: Post) -> None:
     Topic.objects.filter(pk=post.topic_id).update(posts_version=F("posts_version") + 1)
     _lists_changed(post.topic.space_id)

@@ -481,3 +481,4 @@ def set_group_hidden(space: Space, reason: str | None) -> None:
     Space.objects.filter(pk=space.pk).update(hidden_at=hidden_at, hidden_reason=hidden_reason)
     space.hidden_at, space.hidden_reason = hidden_at, hidden_reason
     _count_version(space)
+    content_changed("space", space.pk)

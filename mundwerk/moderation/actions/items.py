@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from mundwerk.accounts.actions import set_profile_hidden
 from mundwerk.accounts.models import User
-from mundwerk.core.changes import content_changed
 from mundwerk.events.actions import set_event_hidden
 from mundwerk.events.models import Event
 from mundwerk.moderation.actions.log import log_decision, require_reason, resolve_flags, tell_author
@@ -37,10 +36,10 @@ def set_hidden(item: Item, reason: str | None) -> None:
         set_event_hidden(item, reason is not None, reason or "")
     elif isinstance(item, User):
         set_profile_hidden(item, reason)
-        content_changed("member", item.pk)
+        # Topic pages are cached with their authors' names and pictures.
+        posts.refresh_topics_of(item)
     else:
         set_group_hidden(item, reason)
-        content_changed("space", item.pk)
 
 
 # What the author hears of their item being hidden or shown again, by kind.

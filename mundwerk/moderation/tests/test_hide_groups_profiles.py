@@ -310,3 +310,11 @@ def test_the_log_says_a_post_is_in_a_hidden_group(staff, club, owner):
     actions.hide_item(moderator=staff, item=club, reason=REASON)
     text = browser().get("/moderation/log/").content.decode()
     assert "Drinnen" not in text and "a topic in a hidden group" in text
+
+
+def test_a_hidden_profile_s_name_leaves_topic_pages_at_once(staff, profile, space):
+    topic = make_topic(profile, space, title="Laute Worte", body="Hallo")
+    visitor = browser()
+    assert "Der Pöbler" in visitor.get(topic.get_absolute_url()).text  # now in the cache
+    actions.hide_item(moderator=staff, item=profile, reason=REASON)
+    assert "Der Pöbler" not in visitor.get(topic.get_absolute_url()).text
