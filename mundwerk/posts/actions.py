@@ -280,9 +280,13 @@ def _edit_post(editor: User, post: Post, body: str, title: str | None, reason: s
 def _retag_topic(topic: Topic, tags: list[Tag]) -> None:
     old = set(topic.tags.values_list("pk", flat=True))
     new = {tag.pk for tag in tags}
+    if old == new:
+        return
     Tag.objects.filter(pk__in=old - new).update(topic_count=F("topic_count") - 1)
     Tag.objects.filter(pk__in=new - old).update(topic_count=F("topic_count") + 1)
     topic.tags.set(tags)
+    # Every post of the topic is found by its tags ("tag:" in search).
+    content_changed("topic", topic.pk)
 
 
 def delete_post(*, actor: User, post: Post) -> Post:

@@ -2,8 +2,9 @@
 
 Both take the same `Criteria` (what the query matches, plus filters already
 turned into ids) and answer `(document id, kind, object id)` rows in order.
-Filters are plain SQL over `search_document` and are shared; only matching
-and ranking differ.
+Filters by space, author, tag, kind, opening and picture are matched in the
+full-text index as facet tokens (`search.facets`); the reader's rights and
+dates are plain SQL over `search_document`, shared by both.
 """
 
 from collections.abc import Sequence
@@ -13,9 +14,8 @@ from typing import Any
 
 from django.db import connection
 
+from mundwerk.search.facets import facet_groups
 from mundwerk.search.syntax import SearchQuery, compile_fts5, compile_tsquery
-
-TOPIC_TAGS_TABLE = "posts_topic_tags"
 
 # Ranking a very common word means scoring every document that has it: only
 # the newest this many matches (that pass the filters) are ranked (docs/search.md).
@@ -63,35 +63,23 @@ def _in_list(column: str, values: Sequence[int], params: list[Any], *, negate: b
 
 
 def filter_sql(criteria: Criteria, params: list[Any]) -> list[str]:
-    """The WHERE conditions on `d` (search_document) for everything but the text."""
+    """The WHERE conditions on `d` (search_document) that the facets do not cover."""
     where: list[str] = []
-    if criteria.kinds:
+    if criteria.kinds and "post" in criteria.kinds:
         params.extend(criteria.kinds)
         where.append(f"d.kind IN ({', '.join(['%s'] * len(criteria.kinds))})")
-    if criteria.openings_only:
-        where.append("d.is_opening")
     if criteria.hidden_spaces:
         inner = _in_list("d.space_id", sorted(criteria.hidden_spaces), params, negate=True)
         where.append(f"(d.space_id IS NULL OR {inner})")
     if criteria.hidden_authors:
         inner = _in_list("d.author_id", sorted(criteria.hidden_authors), params, negate=True)
         where.append(f"(d.author_id IS NULL OR {inner})")
-    if criteria.space_ids is not None:
-        where.append(_in_list("d.space_id", criteria.space_ids or [0], params, negate=False))
-    if criteria.author_ids is not None:
-        where.append(_in_list("d.author_id", criteria.author_ids or [0], params, negate=False))
-    if criteria.tag_ids is not None:
-        tags = _in_list("tag_id", criteria.tag_ids or [0], params, negate=False)
-        subquery = f"SELECT topic_id FROM {TOPIC_TAGS_TABLE} WHERE {tags}"  # noqa: S608
-        where.append(f"d.topic_id IN ({subquery})")
     if criteria.after is not None:
         params.append(criteria.after)
         where.append("d.created_at >= %s")
     if criteria.before is not None:
         params.append(criteria.before)
         where.append("d.created_at < %s")
-    if criteria.has_image:
-        where.append("d.has_image")
     return where
 
 
@@ -116,19 +104,27 @@ def _browse(criteria: Criteria, offset: int, limit: int) -> list[Row]:
 class SqliteBackend:
     """SQLite FTS5, external content over search_document, ranked by bm25."""
 
-    # bm25 column weights: title, body, compound parts.
-    WEIGHTS = "10.0, 1.0, 0.5"
+    # bm25 column weights: title, body, compound parts, facets.
+    WEIGHTS = "10.0, 1.0, 0.5, 0.0"
 
     def find(self, criteria: Criteria, *, newest: bool, offset: int, limit: int) -> list[Row]:
-        match = compile_fts5(criteria.query)
-        if match is None:
+        groups = facet_groups(criteria)
+        if groups is None:
+            return []
+        words = compile_fts5(criteria.query)
+        parts = [words] if words else []
+        parts.extend(
+            "{facets} : (" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups
+        )
+        if not parts:
             return _browse(criteria, offset, limit)
-        params: list[Any] = [match]
+        params: list[Any] = [" AND ".join(f"({part})" for part in parts)]
         where = ["search_fts MATCH %s", *filter_sql(criteria, params)]
         # FTS5 hands out matches newest first (by rowid) without sorting, so the
         # window stops after the newest matches that pass the filters; only they
         # are scored and sorted.
         window = max(RANKING_WINDOW, offset + limit)
+        newest = newest or words is None
         order = "created_at DESC, id DESC" if newest else "score, created_at DESC"
         # bm25 first counts every document with each word: not worth it for "newest".
         score = "0" if newest else f"bm25(search_fts, {self.WEIGHTS})"
@@ -147,16 +143,27 @@ class PostgresBackend:
     """PostgreSQL full text: the generated, weighted tsvector column with its GIN index."""
 
     def find(self, criteria: Criteria, *, newest: bool, offset: int, limit: int) -> list[Row]:
+        groups = facet_groups(criteria)
+        if groups is None:
+            return []
         tsquery = compile_tsquery(criteria.query)
-        if tsquery is None:
+        facets = " & ".join("(" + " | ".join(group) + ")" for group in groups)
+        if tsquery is None and not facets:
             return _browse(criteria, offset, limit)
-        params: list[Any] = [tsquery]
-        where = ["d.vector @@ to_tsquery('simple', %s)", *filter_sql(criteria, params)]
+        params: list[Any] = []
+        where = []
+        if tsquery is not None:
+            params.append(tsquery)
+            where.append("d.vector @@ to_tsquery('simple', %s)")
+        if facets:
+            params.append(facets)
+            where.append("d.facet_vector @@ to_tsquery('simple', %s)")
+        where.extend(filter_sql(criteria, params))
         # As on SQLite: rank only the newest matches that pass the filters. The
-        # planner reads them from the GIN index for rare words and walks the
-        # primary key backwards for common ones.
+        # planner reads them from the GIN index (words and facets together) for
+        # rare words and walks the primary key backwards for common ones.
         window = max(RANKING_WINDOW, offset + limit)
-        if newest:
+        if newest or tsquery is None:
             score, order, score_params = "0", "created_at DESC, id DESC", []
         else:
             score = "ts_rank(d.vector, to_tsquery('simple', %s), 1)"

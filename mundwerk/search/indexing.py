@@ -8,6 +8,7 @@ turn loaded rows into unsaved documents; `mundwerk reindex` uses them in
 batches.
 """
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from mundwerk.events.models import Event
 from mundwerk.posts.models import Image, Post, Tag, Topic
 from mundwerk.reviews.models import Review
 from mundwerk.search.analysis import Analyzed, analyze
+from mundwerk.search.facets import document_facets
 from mundwerk.search.language import detect_language
 from mundwerk.search.models import Document
 from mundwerk.search.snippets import plain_text
@@ -29,12 +31,28 @@ Kind = Document.Kind
 
 
 def _document(
-    kind: str, row: Model, *, title: str, body: str, extra: str = "", language: str = "", **fields
+    kind: str,
+    row: Model,
+    *,
+    title: str,
+    body: str,
+    extra: str = "",
+    language: str = "",
+    tag_ids: Sequence[int] = (),
+    **fields: Any,
 ) -> Document:
     """A document whose text is analyzed in the language the words are written in."""
     language = language or detect_language(f"{title}\n{body}")
     title_terms = analyze(f"{title} {extra}".strip(), language)
     body_terms = analyze(body, language)
+    facets = document_facets(
+        kind=kind,
+        space_id=fields.get("space_id"),
+        author_id=fields.get("author_id"),
+        tag_ids=tag_ids,
+        is_opening=fields.get("is_opening", False),
+        has_image=fields.get("has_image", False),
+    )
     return Document(
         kind=kind,
         object_id=row.pk,
@@ -42,6 +60,7 @@ def _document(
         title=" ".join(title_terms.words),
         body=" ".join(body_terms.words),
         parts=" ".join(_parts(title_terms, body_terms)),
+        facets=facets,
         **fields,
     )
 
@@ -73,25 +92,40 @@ def is_post_findable(post: Post) -> bool:
     )
 
 
-def build_post(post: Post, tag_names: Sequence[str] | None = None) -> Document | None:
+TopicTags = Sequence[tuple[int, str]]
+
+
+def topic_tags(topic_ids: Sequence[int]) -> dict[int, list[tuple[int, str]]]:
+    """Each topic's tags as (id, name), by name, in one query."""
+    tags: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    links = Topic.tags.through.objects.filter(topic_id__in=topic_ids)
+    for topic_id, tag_id, name in links.values_list("topic_id", "tag_id", "tag__name").order_by(
+        "tag__name"
+    ):
+        tags[topic_id].append((tag_id, name))
+    return tags
+
+
+def build_post(post: Post, tags: TopicTags | None = None) -> Document | None:
     """The document of a post; the opening post also carries its topic's title and tags.
 
-    `tag_names` are the topic's tags when the caller loaded them for many posts at once.
+    Every post of a topic carries its tags as facets, for "tag:". `tags` are the
+    topic's (id, name) pairs when the caller loaded them for many posts at once.
     """
     if not is_post_findable(post):
         return None
     topic = post.topic
     is_opening = post.number == 1
     title = topic.title if is_opening else ""
-    if tag_names is None and is_opening:
-        tag_names = [tag.name for tag in topic.tags.all()]
-    tags = " ".join(tag_names or ()) if is_opening else ""
+    if tags is None:
+        tags = topic_tags([topic.pk]).get(topic.pk, [])
     return _document(
         Kind.POST,
         post,
         title=title,
         body=plain_text(post.html),
-        extra=tags,
+        extra=" ".join(name for _id, name in tags) if is_opening else "",
+        tag_ids=[tag_id for tag_id, _name in tags],
         space_id=topic.space_id,
         topic_id=topic.pk,
         author_id=post.author_id,
@@ -186,6 +220,7 @@ DOCUMENT_FIELDS = (
     "title",
     "body",
     "parts",
+    "facets",
 )
 
 
@@ -229,12 +264,13 @@ def _index_one(kind: str, pk: int) -> None:
 
 def index_posts(posts: Sequence[Post]) -> None:
     """Store or remove the documents of these posts."""
+    tags = topic_tags(list({post.topic_id for post in posts}))
     for post in posts:
-        store(Kind.POST, post.pk, build_post(post))
+        store(Kind.POST, post.pk, build_post(post, tags.get(post.topic_id, [])))
 
 
 def _index_topic(pk: int) -> None:
-    """A topic changed as a whole (renamed, moved, hidden, deleted): redo all its posts."""
+    """A topic changed as a whole (renamed, moved, retagged, hidden, deleted): redo its posts."""
     Document.objects.filter(kind=Kind.POST, topic_id=pk).exclude(
         object_id__in=Post.objects.filter(topic_id=pk).values("pk")
     ).delete()

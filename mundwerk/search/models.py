@@ -2,7 +2,8 @@
 
 The text columns hold the output of `search.analysis` (folded, stemmed,
 space-separated tokens), not what people wrote: both databases index exactly
-these tokens, so a query finds the same things on SQLite and PostgreSQL.
+these tokens, so a query finds the same things on SQLite and PostgreSQL;
+`facets` holds one token per filter value, indexed alongside the words.
 SQLite keeps an FTS5 table over these columns in step by triggers;
 PostgreSQL computes a weighted tsvector column from them (see the
 migrations). Who may see a row is decided at query time from `space_id` and
@@ -36,6 +37,9 @@ class Document(models.Model):
     title = models.TextField(_("title terms"), blank=True)
     body = models.TextField(_("text terms"), blank=True)
     parts = models.TextField(_("compound parts"), blank=True)
+    # Tokens for what filters ask (space, author, tags, kind, opening, picture),
+    # so that the full-text index narrows by them too (`search.facets`).
+    facets = models.TextField(_("filter terms"), blank=True)
 
     class Meta:
         verbose_name = _("search document")

@@ -10,7 +10,6 @@ written; the index stays searchable throughout.
 import multiprocessing
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from typing import Protocol
 
@@ -18,8 +17,8 @@ from django.db import connections, transaction
 from django.db.models import Max, Min, Model
 from django.utils import timezone
 
-from mundwerk.posts.models import Post, Topic
-from mundwerk.search.indexing import DOCUMENT_FIELDS, SOURCES, build_post
+from mundwerk.posts.models import Post
+from mundwerk.search.indexing import DOCUMENT_FIELDS, SOURCES, build_post, topic_tags
 from mundwerk.search.models import Document, ReindexRun
 
 FIELDS = ("kind", "object_id", *DOCUMENT_FIELDS)
@@ -35,12 +34,8 @@ def build_range(kind: str, low: int, high: int) -> list[tuple[object, ...]]:
 
 
 def _build_posts(posts: list[Post]) -> list[Document | None]:
-    """Post documents, reading the tags of the batch's opening posts in one query."""
-    openings = [post.topic_id for post in posts if post.number == 1]
-    tags: dict[int, list[str]] = defaultdict(list)
-    through = Topic.tags.through.objects.filter(topic_id__in=openings)
-    for topic_id, name in through.values_list("topic_id", "tag__name").order_by("tag__name"):
-        tags[topic_id].append(name)
+    """Post documents, reading the tags of the batch's topics in one query."""
+    tags = topic_tags(list({post.topic_id for post in posts}))
     return [build_post(post, tags.get(post.topic_id, [])) for post in posts]
 
 
