@@ -13,8 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection
+from django.db.models import Min
+from django.utils import timezone
 
 from mundwerk.search.facets import facet_groups
+from mundwerk.search.models import Document
 from mundwerk.search.syntax import SearchQuery, compile_fts5, compile_tsquery
 
 # Ranking a very common word means scoring every document that has it: only
@@ -38,20 +41,6 @@ class Criteria:
     before: datetime | None = None
     has_image: bool = False
 
-    @property
-    def narrows(self) -> bool:
-        """Whether anything but the reader's rights keeps matching documents out."""
-        return bool(
-            self.kinds
-            or self.openings_only
-            or self.space_ids is not None
-            or self.author_ids is not None
-            or self.tag_ids is not None
-            or self.after
-            or self.before
-            or self.has_image
-        )
-
 
 Row = tuple[int, str, int]
 
@@ -74,11 +63,12 @@ def filter_sql(criteria: Criteria, params: list[Any]) -> list[str]:
     if criteria.hidden_authors:
         inner = _in_list("d.author_id", sorted(criteria.hidden_authors), params, negate=True)
         where.append(f"(d.author_id IS NULL OR {inner})")
+    # Adapted as the ORM stores them: SQLite compares times as text.
     if criteria.after is not None:
-        params.append(criteria.after)
+        params.append(connection.ops.adapt_datetimefield_value(criteria.after))
         where.append("d.created_at >= %s")
     if criteria.before is not None:
-        params.append(criteria.before)
+        params.append(connection.ops.adapt_datetimefield_value(criteria.before))
         where.append("d.created_at < %s")
     return where
 
@@ -108,7 +98,7 @@ class SqliteBackend:
     WEIGHTS = "10.0, 1.0, 0.5, 0.0"
 
     def find(self, criteria: Criteria, *, newest: bool, offset: int, limit: int) -> list[Row]:
-        groups = facet_groups(criteria)
+        groups = _facet_groups(criteria)
         if groups is None:
             return []
         words = compile_fts5(criteria.query)
@@ -140,67 +130,122 @@ class SqliteBackend:
 
 
 class PostgresBackend:
-    """PostgreSQL full text: the generated, weighted tsvector column with its GIN index."""
+    """PostgreSQL full text: the generated tsvectors (words, facets) in one GIN index.
+
+    PostgreSQL cannot read a GIN index newest first, and each match it finds
+    costs a visit to the wide document row (docs/search.md). So the window of
+    the newest matches is collected in id ranges, newest first, each read the
+    cheaper of two ways: walking the newest rows backwards and testing each
+    (cheap when many match: it stops as soon as the window is full), or
+    reading the matches from the index (cheap when few do). A probe of the
+    newest `PROBE_ROWS` rows tells which; each later range asks only for what
+    the window still lacks, and the window is ranked here, so no row is read
+    twice and the same matches are ranked as on SQLite.
+    """
 
     def find(self, criteria: Criteria, *, newest: bool, offset: int, limit: int) -> list[Row]:
-        groups = facet_groups(criteria)
+        groups = _facet_groups(criteria)
         if groups is None:
             return []
         tsquery = compile_tsquery(criteria.query)
         facets = " & ".join("(" + " | ".join(group) + ")" for group in groups)
         if tsquery is None and not facets:
             return _browse(criteria, offset, limit)
+        matches: list[str] = []
         params: list[Any] = []
-        where = []
         if tsquery is not None:
+            matches.append("d.vector @@ to_tsquery('simple', %s)")
             params.append(tsquery)
-            where.append("d.vector @@ to_tsquery('simple', %s)")
         if facets:
+            matches.append("d.facet_vector @@ to_tsquery('simple', %s)")
             params.append(facets)
-            where.append("d.facet_vector @@ to_tsquery('simple', %s)")
-        where.extend(filter_sql(criteria, params))
-        # As on SQLite: rank only the newest matches that pass the filters. The
-        # planner reads them from the GIN index (words and facets together) for
-        # rare words and walks the primary key backwards for common ones.
-        window = max(RANKING_WINDOW, offset + limit)
-        if newest or tsquery is None:
-            score, order, score_params = "0", "created_at DESC, id DESC", []
+        ranked = not newest and tsquery is not None
+        filter_params: list[Any] = []
+        search = _RangeSearch(
+            matches=matches,
+            params=params,
+            filters=filter_sql(criteria, filter_params),
+            filter_params=filter_params,
+            score_params=[tsquery] if ranked else [],
+            window=max(RANKING_WINDOW, offset + limit),
+        )
+        found = search.collect()
+        if ranked:
+            found.sort(key=lambda row: (-row[4], -row[3], -row[0]))
         else:
-            score = "ts_rank(d.vector, to_tsquery('simple', %s), 1)"
-            order, score_params = "score DESC, created_at DESC", [tsquery]
+            found.sort(key=lambda row: (row[3], row[0]), reverse=True)
+        return [(row[0], row[1], row[2]) for row in found[offset : offset + limit]]
+
+
+# PostgreSQL walks the newest this many rows first to learn how common the matches are.
+PROBE_ROWS = 5_000
+# Walking rows costs about 1 µs each, a match read from the index about 5 µs
+# plus the index scan: walking wins while at least this share of rows match.
+WALK_DENSITY = 1 / 15
+# A range is sized to hold this many times the matches the window lacks.
+RANGE_MARGIN = 1.5
+
+WindowRow = tuple[int, str, int, float, float]  # id, kind, object, time, score
+
+
+@dataclass
+class _RangeSearch:
+    """The newest `window` matches of a PostgreSQL search, read range by range."""
+
+    matches: list[str]
+    params: list[Any]
+    filters: list[str]
+    filter_params: list[Any]
+    score_params: list[Any]
+    window: int
+
+    def collect(self) -> list[WindowRow]:
+        found: list[WindowRow] = []
+        high = _newest_document_id()
+        if high > PROBE_ROWS:
+            found += self._read(high - PROBE_ROWS, None, walk=True, want=self.window)
+            high -= PROBE_ROWS
+            density = len(found) / PROBE_ROWS
+            lack = self.window - len(found)
+            if lack and density:
+                reach = int(lack / density * RANGE_MARGIN)
+                if reach < high:
+                    walk = density >= WALK_DENSITY
+                    found += self._read(high - reach, high, walk=walk, want=lack)
+                    high -= reach
+        if len(found) < self.window:
+            found += self._read(None, high, walk=False, want=self.window - len(found))
+        return found
+
+    def _read(self, low: int | None, high: int | None, *, walk: bool, want: int) -> list:
+        """Up to `want` newest matches with low < id <= high (None: unbounded)."""
+        where = list(self.matches)
+        if walk:
+            # Not usable by the index: the planner walks the primary key backwards.
+            where = [f"coalesce({match}, false)" for match in where]
+        where += self.filters
+        bounds: list[Any] = []
+        if low is not None:
+            where.append("d.id > %s")
+            bounds.append(low)
+        if high is not None:
+            where.append("d.id <= %s")
+            bounds.append(high)
+        score = "ts_rank(d.vector, to_tsquery('simple', %s), 1)" if self.score_params else "0"
+        # "d.id + 0" keeps the planner from walking where matches are known to be sparse.
+        order = "d.id" if walk else "d.id + 0"
         sql = (
-            # held: how many rows the window held (counted after its LIMIT).
-            "SELECT id, kind, object_id, count(*) OVER () AS held FROM ("  # noqa: S608
-            f"SELECT d.id, d.kind, d.object_id, d.created_at, {score} AS score "
-            f"FROM search_document d WHERE {' AND '.join(where)}{{recent}} "
-            "ORDER BY d.id DESC LIMIT %s"
-            f") window_matches ORDER BY {order} LIMIT %s OFFSET %s"
+            # The time as seconds: turning thousands of timestamps into aware
+            # datetimes would cost more than the query.
+            f"SELECT d.id, d.kind, d.object_id, extract(epoch FROM d.created_at)::float8, {score} "  # noqa: S608
+            f"FROM search_document d WHERE {' AND '.join(where)} "
+            f"ORDER BY {order} DESC LIMIT %s"
         )
-        # Without a bound the planner reads every match of a middling word to find
-        # its newest. So look among the newest documents first, then more, and
-        # among all only if the window did not fill there: the same rows are
-        # ranked either way. The bound is a number, not a subquery, so that the
-        # planner can estimate it.
-        # A filter rarely leaves a full window among the newest rows: go to all at once.
-        newest_id = 0 if criteria.narrows else _newest_document_id()
-        for recent_rows in RECENT_ROWS:
-            if newest_id <= recent_rows:
-                break
-            rows, held = _fetch_window(
-                sql.format(recent=" AND d.id > %s"),
-                [*score_params, *params, newest_id - recent_rows, window, limit, offset],
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, [*self.score_params, *self.params, *self.filter_params, *bounds, want]
             )
-            if held >= window:
-                return rows
-        rows, _held = _fetch_window(
-            sql.format(recent=""), [*score_params, *params, window, limit, offset]
-        )
-        return rows
-
-
-# PostgreSQL looks among the newest this many documents first, then among more
-# (see PostgresBackend).
-RECENT_ROWS = (100_000, 400_000)
+            return cursor.fetchall()
 
 
 def _newest_document_id() -> int:
@@ -210,12 +255,12 @@ def _newest_document_id() -> int:
     return (row[0] if row else 0) or 0
 
 
-def _fetch_window(sql: str, params: list[Any]) -> tuple[list[Row], int]:
-    """The rows of a window query, and how many matches its window held."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
-    return [(row[0], row[1], row[2]) for row in found], (found[0][3] if found else 0)
+def _facet_groups(criteria: Criteria) -> list[list[str]] | None:
+    """The criteria's facet groups; `before:` alone reads where the index begins."""
+    earliest = None
+    if criteria.before is not None and criteria.after is None:
+        earliest = Document.objects.aggregate(earliest=Min("created_at"))["earliest"]
+    return facet_groups(criteria, today=timezone.now().date(), earliest=earliest)
 
 
 def backend() -> SqliteBackend | PostgresBackend:

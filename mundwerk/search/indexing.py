@@ -47,6 +47,7 @@ def _document(
     body_terms = analyze(body, language)
     facets = document_facets(
         kind=kind,
+        created_at=fields["created_at"],
         space_id=fields.get("space_id"),
         author_id=fields.get("author_id"),
         tag_ids=tag_ids,

@@ -17,6 +17,7 @@ _FILL = (
     " || coalesce(({tags}), '')"
     " || CASE WHEN is_opening THEN ' op' ELSE '' END"
     " || CASE WHEN has_image THEN ' im' ELSE '' END"
+    " || ' yr' || {year} || ' mo' || {month}"
 )
 _SQLITE_TAGS = (
     "SELECT group_concat(' tg' || tag_id, '') FROM (SELECT tag_id FROM posts_topic_tags"
@@ -26,6 +27,13 @@ _POSTGRES_TAGS = (
     "SELECT string_agg(' tg' || tag_id, '' ORDER BY tag_id) FROM posts_topic_tags"
     " WHERE topic_id = search_document.topic_id"
 )
+
+# Both databases keep created_at in UTC.
+_SQLITE_DATES = {"year": "strftime('%Y', created_at)", "month": "strftime('%Y%m', created_at)"}
+_POSTGRES_DATES = {
+    "year": "to_char(created_at AT TIME ZONE 'UTC', 'YYYY')",
+    "month": "to_char(created_at AT TIME ZONE 'UTC', 'YYYYMM')",
+}
 
 
 def _fts5(columns: str) -> list[str]:
@@ -61,7 +69,7 @@ _SQLITE_DROP = [
 SQLITE_FORWARD = [
     *_SQLITE_DROP,
     "ALTER TABLE search_document ADD COLUMN facets text NOT NULL DEFAULT ''",
-    _FILL.format(tags=_SQLITE_TAGS),
+    _FILL.format(tags=_SQLITE_TAGS, **_SQLITE_DATES),
     *_fts5("title, body, parts, facets"),
 ]
 SQLITE_BACKWARD = [
@@ -71,7 +79,7 @@ SQLITE_BACKWARD = [
 ]
 POSTGRES_FORWARD = [
     "ALTER TABLE search_document ADD COLUMN facets text NOT NULL DEFAULT ''",
-    _FILL.format(tags=_POSTGRES_TAGS),
+    _FILL.format(tags=_POSTGRES_TAGS, **_POSTGRES_DATES),
     "ALTER TABLE search_document ALTER COLUMN facets DROP DEFAULT",
     "ALTER TABLE search_document ADD COLUMN facet_vector tsvector GENERATED ALWAYS AS ("
     " to_tsvector('simple'::regconfig, facets)) STORED",
@@ -89,7 +97,7 @@ POSTGRES_BACKWARD = [
 def _run(statements: dict[str, list[str]]):
     def run(apps, schema_editor):
         for statement in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)  # no placeholders: % is literal
 
     return run
 

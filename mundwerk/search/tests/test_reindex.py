@@ -42,6 +42,18 @@ def test_a_reindex_makes_everything_findable(unindexed, member):
     assert "Indexed" in output and "post [" in output
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 segments")
+def test_a_reindex_leaves_the_index_in_one_segment(unindexed):
+    def segments() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(DISTINCT segid) FROM search_fts_idx")
+            return cursor.fetchone()[0]
+
+    _reindex("--workers", "1", "--batch", "1")  # one segment per range written
+    assert segments() == 1
+    assert len(search(make_user("leserin"), "Kettenblatt").hits) == 5
+
+
 def test_an_interrupted_run_resumes_after_the_last_range_written(unindexed):
     _reindex("--workers", "1", "--kind", "post")
     first, *rest = sorted(Document.objects.filter(kind="post").values_list("object_id", flat=True))

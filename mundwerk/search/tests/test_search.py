@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from mundwerk.core.changes import content_changed
@@ -348,3 +349,36 @@ def test_very_common_words_are_left_out_when_there_are_others(forum, outsider_re
     page = search(outsider_reader, "der die das")  # nothing but common words
     assert page.problems and all(hit.kind == "post" for hit in page.hits)
     assert _keys(outsider_reader, '"im Laden"', topics) == ["fundsache"]  # phrases keep them
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL reads in id ranges")
+def test_reading_in_id_ranges_ranks_the_same_window(db, indexed, member, monkeypatch):
+    from mundwerk.search import backends
+
+    monkeypatch.setattr(backends, "RANKING_WINDOW", 4)
+    space = make_space("Werkstatt")
+    for number in range(14):
+        # Matches thin out towards the older topics, as a word going out of use does.
+        title, body = (f"Speiche {number}", "a") if number % 3 else ("Nabe", f"Speiche {number}")
+        if number < 8 and number not in (0, 4):
+            title, body = "Nabe", "Felge"
+        indexed(
+            lambda title=title, body=body: posts.create_topic(
+                author=member, space=space, title=title, body=body
+            )
+        )
+    reader = make_user("leser")
+    searches = [
+        {"text": "Speiche", "page": page, "per_page": 2, "sort": sort}
+        for page in (1, 2, 3, 4)
+        for sort in ("relevance", "newest")
+    ]
+    monkeypatch.setattr(backends, "PROBE_ROWS", 10**9)
+    whole = [_found(reader, **options) for options in searches]
+    # Probes of several sizes, ranges walked row by row and read from the index.
+    for probe_rows, walk_density in [(1, 0.01), (3, 0.01), (5, 0.01), (3, 2), (5, 2)]:
+        monkeypatch.setattr(backends, "PROBE_ROWS", probe_rows)
+        monkeypatch.setattr(backends, "WALK_DENSITY", walk_density)
+        found = [_found(reader, **options) for options in searches]
+        assert found == whole, (probe_rows, walk_density)
+    assert sum(map(len, whole)) > 8  # pages past the window were asked for too

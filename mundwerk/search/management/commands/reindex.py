@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from mundwerk.search.reindex import SOURCES, reindex_kind
+from mundwerk.search.reindex import SOURCES, reindex_kind, tidy_index
 
 
 class Command(BaseCommand):
@@ -46,5 +46,6 @@ class Command(BaseCommand):
                 workers=options["workers"],
                 out=self.stderr,
             )
+        tidy_index()
         elapsed = time.monotonic() - started
         self.stdout.write(f"Indexed {total:,} rows in {elapsed:.1f} s.")
