@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from mundwerk.search.facets import facet_groups
 from mundwerk.search.models import Document
+from mundwerk.search.recent import recent_bound
 from mundwerk.search.syntax import SearchQuery, compile_fts5, compile_tsquery
 
 # Ranking a very common word means scoring every document that has it: only
@@ -208,38 +209,61 @@ class _RangeSearch:
             density = len(found) / PROBE_ROWS
             lack = self.window - len(found)
             if lack and density:
-                reach = int(lack / density * RANGE_MARGIN)
-                if reach < high:
+                low = high - int(lack / density * RANGE_MARGIN)
+                recent = recent_bound()
+                if recent is not None and low < recent < high:
+                    low = recent  # the rest of the range is read with everything older
+                if low > 0:
                     walk = density >= WALK_DENSITY
-                    found += self._read(high - reach, high, walk=walk, want=lack)
-                    high -= reach
+                    found += self._read(low, high, walk=walk, want=lack, recent=recent)
+                    high = low
         if len(found) < self.window:
             found += self._read(None, high, walk=False, want=self.window - len(found))
         return found
 
-    def _read(self, low: int | None, high: int | None, *, walk: bool, want: int) -> list:
-        """Up to `want` newest matches with low < id <= high (None: unbounded)."""
+    def _read(
+        self,
+        low: int | None,
+        high: int | None,
+        *,
+        walk: bool,
+        want: int,
+        recent: int | None = None,
+    ) -> list:
+        """Up to `want` newest matches with low < id <= high (None: unbounded).
+
+        A range within the recent index (`recent`, its bound) names its bound as
+        a number, so that the planner reads the short lists of that index.
+        """
         where = list(self.matches)
         if walk:
             # Not usable by the index: the planner walks the primary key backwards.
             where = [f"coalesce({match}, false)" for match in where]
         where += self.filters
         bounds: list[Any] = []
+        inside = not walk and recent is not None and low is not None and low >= recent
+        if inside:
+            where.append(f"d.id > {recent:d}")
+        # Tested on each match ("d.id + 0") rather than marking a range of ids from
+        # the primary key, when the recent index already keeps to recent rows.
+        column = "d.id + 0" if inside else "d.id"
         if low is not None:
-            where.append("d.id > %s")
+            where.append(f"{column} > %s")
             bounds.append(low)
         if high is not None:
-            where.append("d.id <= %s")
+            where.append(f"{column} <= %s")
             bounds.append(high)
-        score = "ts_rank(d.vector, to_tsquery('simple', %s), 1)" if self.score_params else "0"
+        score = "ts_rank(w.vector, to_tsquery('simple', %s), 1)" if self.score_params else "0"
         # "d.id + 0" keeps the planner from walking where matches are known to be sparse.
         order = "d.id" if walk else "d.id + 0"
         sql = (
-            # The time as seconds: turning thousands of timestamps into aware
-            # datetimes would cost more than the query.
-            f"SELECT d.id, d.kind, d.object_id, extract(epoch FROM d.created_at)::float8, {score} "  # noqa: S608
+            # Ranked outside: inside, every match read would be ranked before the
+            # LIMIT. The time as seconds: turning thousands of timestamps into
+            # aware datetimes would cost more than the query.
+            "SELECT w.id, w.kind, w.object_id, extract(epoch FROM w.created_at)::float8, "  # noqa: S608
+            f"{score} FROM (SELECT d.id, d.kind, d.object_id, d.created_at, d.vector "
             f"FROM search_document d WHERE {' AND '.join(where)} "
-            f"ORDER BY {order} DESC LIMIT %s"
+            f"ORDER BY {order} DESC LIMIT %s) w"
         )
         with connection.cursor() as cursor:
             cursor.execute(

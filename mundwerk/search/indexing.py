@@ -20,6 +20,7 @@ from mundwerk.accounts.models import User
 from mundwerk.events.models import Event
 from mundwerk.posts.models import Image, Post, Tag, Topic
 from mundwerk.reviews.models import Review
+from mundwerk.search import recent
 from mundwerk.search.analysis import Analyzed, analyze
 from mundwerk.search.facets import document_facets
 from mundwerk.search.language import detect_language
@@ -289,3 +290,4 @@ def content_changed(kind: str, pk: int) -> None:
             _index_topic(pk)
         else:
             _index_one(kind, pk)
+    recent.keep_up()

@@ -18,6 +18,7 @@ from django.db.models import Max, Min, Model
 from django.utils import timezone
 
 from mundwerk.posts.models import Post
+from mundwerk.search import recent
 from mundwerk.search.indexing import DOCUMENT_FIELDS, SOURCES, build_post, topic_tags
 from mundwerk.search.models import Document, ReindexRun
 
@@ -128,13 +129,15 @@ def tidy_index() -> None:
 
     A rebuild leaves FTS5 with many small segments that every query reads
     (merging a million posts' index takes seconds and makes common words
-    about a third faster); PostgreSQL's planner needs to know the new rows.
+    about a third faster); PostgreSQL's planner needs to know the new rows,
+    and its recent index (`search.recent`) to start above the newest ones.
     """
     with connections["default"].cursor() as cursor:
         if connections["default"].vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         elif connections["default"].vendor == "postgresql":
             cursor.execute("ANALYZE search_document")
+    recent.refresh(force=True)
 
 
 def _built(
