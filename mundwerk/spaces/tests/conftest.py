@@ -1,6 +1,7 @@
 """The cast of the group tests: anna owns a group, bernd and carla are around it."""
 
 import pytest
+from django.utils import translation
 
 from mundwerk.core.tests.factories import make_user
 from mundwerk.spaces import actions
@@ -15,6 +16,13 @@ def make_group(owner, name="Radtreff", **fields):
         **fields,
     }
     return actions.create_group(founder=owner, name=name, **values)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Read messages in their English source text, whatever the site's language is."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
