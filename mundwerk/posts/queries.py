@@ -20,7 +20,7 @@ from mundwerk.posts.models import (
     shown_posts_q,
 )
 from mundwerk.posts.permissions import Viewer, can_see_post, can_see_topic
-from mundwerk.spaces.models import Space
+from mundwerk.spaces.models import Space, open_to_all_q
 from mundwerk.spaces.permissions import can_read_space, unreadable_space_ids
 
 TOPICS_PER_PAGE = 30
@@ -146,11 +146,7 @@ def activity_version(space: Space | None = None) -> str:
 
 def public_topics() -> QuerySet[Topic]:
     """Topics in spaces anyone may read: what site-wide lists, cached for all readers, show."""
-    return Topic.objects.filter(
-        space__visibility=Space.Visibility.PUBLIC,
-        space__deleted_at__isnull=True,
-        space__hidden_at__isnull=True,
-    )
+    return Topic.objects.filter(open_to_all_q("space__"))
 
 
 def latest_topics(limit: int = 10) -> list[Topic]:
@@ -204,12 +200,10 @@ def search_tags(query: str, limit: int = 100) -> list[Tag]:
     if query:
         tags = tags.filter(name__contains=query)
     readable = Q(
+        open_to_all_q("topic__space__"),
         topic__deleted_at__isnull=True,
         topic__hidden_at__isnull=True,
         topic__held_at__isnull=True,
-        topic__space__visibility=Space.Visibility.PUBLIC,
-        topic__space__deleted_at__isnull=True,
-        topic__space__hidden_at__isnull=True,
     )
     links = Topic.tags.through.objects
     tags = tags.filter(Exists(links.filter(readable, tag_id=OuterRef("pk"))))

@@ -15,6 +15,27 @@ from mundwerk.core.urlpaths import url_for
 MEMBER = settings.AUTH_USER_MODEL
 
 
+class SpaceQuerySet(models.QuerySet["Space"]):
+    def open_to_all(self) -> "SpaceQuerySet":
+        """Spaces anyone may read, logged in or not (`open_to_all_q`)."""
+        return self.filter(open_to_all_q())
+
+
+def open_to_all_q(prefix: str = "") -> models.Q:
+    """Spaces anyone may read, logged in or not: public, neither deleted nor hidden by staff.
+
+    The opposite of `Space.is_closed`. `prefix` reaches the space through a
+    relation ("space__" from a topic, "topic__space__" from a tag's link).
+    """
+    return models.Q(
+        **{
+            f"{prefix}visibility": Space.Visibility.PUBLIC,
+            f"{prefix}deleted_at__isnull": True,
+            f"{prefix}hidden_at__isnull": True,
+        }
+    )
+
+
 class Space(models.Model):
     """Where topics live: a category of the site, or a group members founded."""
 
@@ -79,6 +100,8 @@ class Space(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True, verbose_name=_("hidden"))
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
 
+    objects = SpaceQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("space")
@@ -101,7 +124,10 @@ class Space(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        """Whether only members read it (private, secret and hidden groups, deleted spaces)."""
+        """Whether only members read it (private, secret and hidden groups, deleted spaces).
+
+        The opposite of `open_to_all_q`, for one space at hand.
+        """
         return (
             self.visibility != self.Visibility.PUBLIC
             or self.deleted_at is not None

@@ -8,54 +8,38 @@ same way, whatever its visibility. Other apps ask
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import Viewer, can_write
-from mundwerk.spaces.models import Invitation, Membership, Space
+from mundwerk.spaces.models import Invitation, Membership, Space, open_to_all_q
 
 _UNREADABLE = "_unreadable_space_ids"
 HIDDEN_GROUP_CLOSED = gettext_lazy("Moderators hid this group: nobody can join it for now.")
 _ROLES = "_space_roles"
 
 
-# Deleted spaces, groups that are not public, and groups staff hid.
-_CLOSED_SQL = (
-    "SELECT s.id FROM spaces_space s"
-    " WHERE (s.visibility <> %s OR s.deleted_at IS NOT NULL OR s.hidden_at IS NOT NULL)"
-)
-_DELETED_SQL = "SELECT id FROM spaces_space WHERE deleted_at IS NOT NULL"
-_CLOSED_TO_MEMBER_SQL = (
-    "SELECT s.id FROM spaces_space s"
-    " WHERE (s.visibility <> %s OR s.deleted_at IS NOT NULL OR s.hidden_at IS NOT NULL)"
-    " AND (s.deleted_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM spaces_membership m"
-    " WHERE m.space_id = s.id AND m.member_id = %s))"
-)
-
-
 def unreadable_space_ids(viewer: Viewer) -> frozenset[int]:
     """Return the spaces whose content `viewer` may not read; one query, remembered per viewer.
 
-    Deleted spaces for everyone; private, secret and hidden groups for all but
-    their members and staff. Actions that change a membership forget the memo
-    (`forget_spaces_of`).
+    Deleted spaces for everyone; private, secret and hidden groups (all that
+    are not open to all) for all but their members and staff. Actions that
+    change a membership forget the memo (`forget_spaces_of`).
     """
     remembered = getattr(viewer, _UNREADABLE, None)
     if remembered is not None:
         return remembered
-    public = Space.Visibility.PUBLIC.value
-    sql: str = _CLOSED_SQL
-    params: list[str | int] = [public]
     if viewer.is_authenticated and viewer.is_staff:
-        sql, params = _DELETED_SQL, []
-    elif viewer.is_authenticated:
-        sql, params = _CLOSED_TO_MEMBER_SQL, [public, viewer.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = frozenset(row[0] for row in cursor.fetchall())
+        closed = Space.objects.filter(deleted_at__isnull=False)
+    else:
+        closed = Space.objects.exclude(open_to_all_q())
+        if viewer.is_authenticated:
+            belongs = Membership.objects.filter(space=OuterRef("pk"), member_id=viewer.pk)
+            closed = closed.filter(Q(deleted_at__isnull=False) | ~Exists(belongs))
+    found = frozenset(closed.order_by().values_list("pk", flat=True))
     setattr(viewer, _UNREADABLE, found)
     return found
 

@@ -51,13 +51,9 @@ def groups_of(member: User) -> list[Space]:
 def public_groups_of(member: User) -> list[Space]:
     """The public groups a member is in that staff did not hide: what their profile lists."""
     return list(
-        Space.objects.filter(
-            kind=Space.Kind.GROUP,
-            visibility=Space.Visibility.PUBLIC,
-            deleted_at__isnull=True,
-            hidden_at__isnull=True,
-            memberships__member=member,
-        ).order_by("name")
+        Space.objects.open_to_all()
+        .filter(kind=Space.Kind.GROUP, memberships__member=member)
+        .order_by("name")
     )
 
 
