@@ -21,6 +21,13 @@ def is_restricted(user: User) -> bool:
     )
 
 
+def is_active_staff(viewer: Viewer) -> bool:
+    """Whether the viewer is staff with an active account: who alone decides what no space's
+    moderators answer for (profiles, groups themselves, members' accounts) and runs the site.
+    """
+    return viewer.is_authenticated and viewer.is_active and viewer.is_staff
+
+
 def can_write(user: Viewer) -> bool:
     """Members write once their email address is confirmed; staff always.
 
@@ -83,12 +90,4 @@ def can_see_profile_parts(viewer: Viewer, member: User) -> bool:
     """
     if member.profile_hidden_at is None or viewer.pk == member.pk:
         return True
-    return viewer.is_authenticated and viewer.is_active and viewer.is_staff
-
-
-def can_moderate_profile(viewer: Viewer) -> bool:
-    """Hide a member's profile or show it again (through moderation.actions): staff only.
-
-    A profile belongs to no space, so no space's moderators answer for it.
-    """
-    return viewer.is_authenticated and viewer.is_active and viewer.is_staff
+    return is_active_staff(viewer)

@@ -11,9 +11,9 @@ from mundwerk.accounts.forms import ProfileForm
 from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import (
     can_edit_profile,
-    can_moderate_profile,
     can_see_profile_parts,
     check_edit_profile,
+    is_active_staff,
 )
 from mundwerk.accounts.websites import is_web_address
 from mundwerk.core.anonymous_cache import cache_for_anonymous
@@ -49,7 +49,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
             "canonical_url": settings.SITE_URL + member.get_absolute_url(),
             "relation": member_relation(request.user, member),
             "shows_connections": can_see_connections(request.user, member),
-            "moderates": can_moderate_profile(request.user),
+            "moderates": is_active_staff(request.user),
         },
     )
 

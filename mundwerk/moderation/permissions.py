@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
-from mundwerk.accounts.permissions import Viewer, can_moderate_profile, can_write, check_write
+from mundwerk.accounts.permissions import Viewer, can_write, check_write, is_active_staff
 from mundwerk.moderation.models import Appeal, ModerationEntry
 from mundwerk.moderation.targets import Item, item_author, item_space
 from mundwerk.spaces.models import Membership, Space
@@ -72,11 +72,11 @@ def check_flag(viewer: Viewer, item: Item) -> None:
 def can_moderate_item(viewer: Viewer, item: Item) -> bool:
     """Staff everywhere; a space's owners and moderators for what lives in it.
 
-    Profiles and groups themselves are for staff only (`can_moderate_profile`,
+    Profiles and groups themselves are for staff only (`is_active_staff`,
     `can_judge_group`), reviews too: they belong to no space.
     """
     if isinstance(item, User):
-        return can_moderate_profile(viewer)
+        return is_active_staff(viewer)
     if isinstance(item, Space):
         return can_judge_group(viewer, item)
     if not viewer.is_authenticated or not viewer.is_active:
@@ -96,7 +96,7 @@ def check_moderate_item(viewer: Viewer, item: Item) -> None:
 
 def can_moderate_members(viewer: Viewer) -> bool:
     """Silence, suspend or ban a member site-wide: staff only."""
-    return viewer.is_authenticated and viewer.is_active and viewer.is_staff
+    return is_active_staff(viewer)
 
 
 def check_moderate_members(viewer: Viewer, member: User | None = None) -> None:
@@ -108,7 +108,7 @@ def check_moderate_members(viewer: Viewer, member: User | None = None) -> None:
 
 def can_redact(viewer: Viewer) -> bool:
     """Removing personal data from the edit history is for staff."""
-    return viewer.is_authenticated and viewer.is_active and viewer.is_staff
+    return is_active_staff(viewer)
 
 
 def check_redact(viewer: Viewer) -> None:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
-from mundwerk.accounts.permissions import Viewer, can_write
+from mundwerk.accounts.permissions import Viewer, can_write, is_active_staff
 from mundwerk.reviews.models import OfficialReply, Review
 
 
@@ -17,7 +17,7 @@ def speaks_for_business(user: Viewer) -> bool:
 
 def can_manage_subjects(user: Viewer) -> bool:
     """Staff create and change what can be reviewed."""
-    return user.is_authenticated and user.is_active and user.is_staff
+    return is_active_staff(user)
 
 
 def check_manage_subjects(user: Viewer) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mundwerk.accounts.models import User
-from mundwerk.accounts.permissions import Viewer, can_write
+from mundwerk.accounts.permissions import Viewer, can_write, is_active_staff
 from mundwerk.spaces.models import Invitation, Membership, Space, open_to_all_q
 
 _UNREADABLE = "_unreadable_space_ids"
@@ -121,7 +121,7 @@ def can_judge_group(viewer: Viewer, space: Space) -> bool:
 
     Never its own owner or moderators, who would judge their own group.
     """
-    return space.is_group and viewer.is_authenticated and viewer.is_active and viewer.is_staff
+    return space.is_group and is_active_staff(viewer)
 
 
 def can_manage_group(viewer: Viewer, space: Space) -> bool:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mundwerk.accounts.models import User
-from mundwerk.accounts.permissions import Viewer, can_write
+from mundwerk.accounts.permissions import Viewer, can_write, is_active_staff
 from mundwerk.spaces.models import Space
 from mundwerk.trust.models import ModeratorInvitation
 
@@ -38,7 +38,7 @@ def can_edit_title_and_tags(member: Viewer, space: Space) -> bool:
 
 def can_see_suggestions(viewer: Viewer) -> bool:
     """Only staff see whom the site suggests as co-moderators."""
-    return viewer.is_authenticated and viewer.is_active and viewer.is_staff
+    return is_active_staff(viewer)
 
 
 def check_see_suggestions(viewer: Viewer) -> None:
