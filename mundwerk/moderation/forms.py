@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mundwerk.moderation.models import REASON_MAX_LENGTH, TEXT_MAX_LENGTH, Flag
+from mundwerk.moderation.targets import DECISIONS_FOR
 from mundwerk.posts.forms import EditPostForm
 
 ACTIONS = [
@@ -18,16 +19,6 @@ ACTIONS = [
     ("ban", _("Ban the author")),
     ("lift", _("Lift the author's restrictions")),
 ]
-_ON_AUTHOR = ("silence", "suspend", "ban", "lift")
-# The decisions that apply to each kind of item (the rest are refused by the actions).
-DECISIONS_FOR = {
-    "post": ("approve", "hide", "unhide", "delete", "lock", "unlock", "pin", "unpin", *_ON_AUTHOR),
-    "topic": ("approve", "hide", "unhide", "delete", "lock", "unlock", "pin", "unpin", *_ON_AUTHOR),
-    "review": ("approve", "hide", "unhide", "delete", *_ON_AUTHOR),
-    "event": ("approve", "hide", "unhide", *_ON_AUTHOR),
-    "member": ("approve", "hide", "unhide", *_ON_AUTHOR),
-    "group": ("approve", "hide", "unhide", *_ON_AUTHOR),
-}
 
 
 class FlagForm(forms.Form):

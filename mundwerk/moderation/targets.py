@@ -21,6 +21,19 @@ KIND_OF = {Post: "post", Topic: "topic", Review: "review", Event: "event", User:
 MODEL_OF: dict[str, type[models.Model]] = {kind: model for model, kind in KIND_OF.items()}
 
 
+_ON_AUTHOR = ("silence", "suspend", "ban", "lift")
+# The decisions that apply to each kind of item: the decision form offers these,
+# and actions.decide refuses the rest.
+DECISIONS_FOR = {
+    "post": ("approve", "hide", "unhide", "delete", "lock", "unlock", "pin", "unpin", *_ON_AUTHOR),
+    "topic": ("approve", "hide", "unhide", "delete", "lock", "unlock", "pin", "unpin", *_ON_AUTHOR),
+    "review": ("approve", "hide", "unhide", "delete", *_ON_AUTHOR),
+    "event": ("approve", "hide", "unhide", *_ON_AUTHOR),
+    "member": ("approve", "hide", "unhide", *_ON_AUTHOR),
+    "group": ("approve", "hide", "unhide", *_ON_AUTHOR),
+}
+
+
 def kind_of(item: Item) -> str:
     return KIND_OF[type(item)]
 

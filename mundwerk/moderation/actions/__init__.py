@@ -35,7 +35,7 @@ from mundwerk.moderation.actions.members import (
     suspend_member,
 )
 from mundwerk.moderation.models import ModerationEntry
-from mundwerk.moderation.targets import Item, item_author
+from mundwerk.moderation.targets import DECISIONS_FOR, Item, item_author, kind_of
 from mundwerk.posts.models import Post, Topic
 
 __all__ = [
@@ -48,7 +48,12 @@ __all__ = [
 def decide(
     *, moderator: User, item: Item, action: str, reason: str, days: int | None = None
 ) -> ModerationEntry:
-    """Apply one decision from the queue's form to an item (or to its author)."""
+    """Apply one decision from the queue's form to an item (or to its author).
+
+    Only the decisions `DECISIONS_FOR` lists for the item's kind; the rest are refused.
+    """
+    if action not in DECISIONS_FOR[kind_of(item)]:
+        raise ValidationError(_("Choose a decision."))
     if action == "approve":
         return approve_item(moderator=moderator, item=item, reason=reason)
     if action == "hide":
@@ -59,8 +64,7 @@ def decide(
         return delete_item(moderator=moderator, item=item, reason=reason)
     if action in ("lock", "unlock", "pin", "unpin"):
         topic = item.topic if isinstance(item, Post) else item
-        if not isinstance(topic, Topic):
-            raise ValidationError(_("Only topics can be locked or pinned."))
+        assert isinstance(topic, Topic)  # DECISIONS_FOR offers these for posts and topics only
         if action in ("lock", "unlock"):
             return lock_topic(
                 moderator=moderator, topic=topic, reason=reason, locked=action == "lock"

@@ -13,7 +13,7 @@ from mundwerk.events.models import Event
 from mundwerk.moderation.actions.log import log_decision, require_reason, resolve_flags, tell_author
 from mundwerk.moderation.models import Flag, ModerationEntry
 from mundwerk.moderation.permissions import can_move_to, check_moderate_item, check_redact
-from mundwerk.moderation.targets import Item, hidden_since, item_title, kind_of
+from mundwerk.moderation.targets import DECISIONS_FOR, Item, hidden_since, item_title, kind_of
 from mundwerk.posts import actions as posts
 from mundwerk.posts.models import Post, Topic
 from mundwerk.reviews.actions import delete_review, set_review_hidden
@@ -118,6 +118,8 @@ def delete_item(*, moderator: User, item: Item, reason: str) -> ModerationEntry:
     """Delete a post, topic or review for a moderator, with a public reason."""
     check_moderate_item(moderator, item)
     reason = require_reason(reason)
+    if "delete" not in DECISIONS_FOR[kind_of(item)]:
+        raise ValidationError(_("Only posts, topics and reviews can be deleted here."))
     with transaction.atomic():
         if isinstance(item, Post) and item.number == 1:
             item = item.topic
@@ -125,10 +127,9 @@ def delete_item(*, moderator: User, item: Item, reason: str) -> ModerationEntry:
             posts.remove_post(item)
         elif isinstance(item, Topic):
             posts.set_topic_deleted(item, True)
-        elif isinstance(item, Review):
-            delete_review(actor=moderator, review=item)
         else:
-            raise ValidationError(_("Only posts, topics and reviews can be deleted here."))
+            assert isinstance(item, Review)
+            delete_review(actor=moderator, review=item)
         entry = log_decision(Action.DELETE, item, moderator, reason)
         resolve_flags(item, Flag.Outcome.UPHELD)
         tell_author(entry, "moderation_deleted", item_title(item))

@@ -4,11 +4,14 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from mundwerk.core.tests.factories import make_reply, make_user, session_queries
 from mundwerk.moderation import actions
+from mundwerk.moderation.forms import DecisionForm
 from mundwerk.moderation.models import ModerationEntry
+from mundwerk.moderation.targets import DECISIONS_FOR
 from mundwerk.spaces.models import Membership, Space
 
 
@@ -51,6 +54,22 @@ def test_a_decision_that_does_not_apply_or_none_at_all_changes_nothing(staff, me
         assert response.status_code == 200
         assert "Done." not in response.content.decode()
     assert not ModerationEntry.objects.exists()
+
+
+def test_decide_refuses_what_the_form_does_not_offer_for_the_kind(staff, member, other_member):
+    group = _group(other_member)
+    for item, action in [(member, "lock"), (member, "delete"), (group, "pin"), (group, "delete")]:
+        with pytest.raises(ValidationError, match="Choose a decision"):
+            actions.decide(moderator=staff, item=item, action=action, reason="Quatsch")
+    group.refresh_from_db()
+    assert group.deleted_at is None
+    assert not ModerationEntry.objects.exists()
+
+
+def test_the_form_and_decide_share_the_decisions_of_each_kind():
+    for kind, decisions in DECISIONS_FOR.items():
+        offered = DecisionForm(kind=kind).fields["action"].choices  # type: ignore[attr-defined]
+        assert [value for value, _label in offered] == ["", *decisions], kind
 
 
 def test_each_reason_on_the_case_page_has_a_label_of_its_own(staff, topic):
