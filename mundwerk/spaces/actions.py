@@ -28,9 +28,9 @@ from mundwerk.social.models import SpaceFollow
 from mundwerk.social.queries import is_blocked_between
 from mundwerk.spaces.models import Ban, Invitation, JoinRequest, Membership, Space
 from mundwerk.spaces.permissions import (
-    HIDDEN_GROUP_CLOSED,
     check_accept_invitation,
     check_answer_requests,
+    check_approve_requests,
     check_ask_to_join,
     check_create_group,
     check_invite_to_group,
@@ -212,9 +212,10 @@ def ask_to_join(*, member: User, space: Space, message: str = "") -> JoinRequest
 
 def _answer(join_request: JoinRequest, moderator: User, answer: str) -> JoinRequest:
     space = join_request.space
-    check_answer_requests(moderator, space)
-    if answer == JoinRequest.Answer.APPROVED and space.is_hidden:
-        raise ValidationError(str(HIDDEN_GROUP_CLOSED))
+    if answer == JoinRequest.Answer.APPROVED:
+        check_approve_requests(moderator, space)
+    else:
+        check_answer_requests(moderator, space)
     with transaction.atomic():
         answered = JoinRequest.objects.filter(pk=join_request.pk, answer="").update(
             answer=answer, answered_at=timezone.now(), answered_by=moderator

@@ -14,6 +14,7 @@ from mundwerk.spaces.forms import BanForm, JoinRequestForm
 from mundwerk.spaces.gates import back, member_view, reader, refuse
 from mundwerk.spaces.permissions import (
     can_answer_requests,
+    can_approve_requests,
     can_manage_group,
     can_read_space,
     check_answer_requests,
@@ -120,7 +121,11 @@ def requests(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "spaces/requests.html",
-        {"space": space, "requests": list(queries.open_requests(space)[:200])},
+        {
+            "space": space,
+            "requests": list(queries.open_requests(space)[:200]),
+            "can_approve": can_approve_requests(request.user, space),
+        },
     )
 
 

@@ -288,6 +288,20 @@ def check_answer_requests(viewer: Viewer, space: Space) -> None:
         raise PermissionDenied(_("Only the group's owner and moderators can do that."))
 
 
+def can_approve_requests(viewer: Viewer, space: Space) -> bool:
+    """Let asking members in: whoever answers requests, unless staff hid the group.
+
+    Nobody joins a hidden group; its requests wait, or are declined.
+    """
+    return can_answer_requests(viewer, space) and not space.is_hidden
+
+
+def check_approve_requests(viewer: Viewer, space: Space) -> None:
+    check_answer_requests(viewer, space)
+    if not can_approve_requests(viewer, space):
+        raise PermissionDenied(HIDDEN_GROUP_CLOSED)
+
+
 def can_remove_member(viewer: Viewer, space: Space, member: User) -> bool:
     """Remove or ban `member`: moderators remove plain members; owner and staff moderators too.
 

@@ -5,13 +5,15 @@ the log); here `set_group_hidden` stands in for it, to test the reading rule.
 """
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from mundwerk.core.tests.factories import make_topic
 from mundwerk.posts.queries import latest_topics
 from mundwerk.spaces import actions
-from mundwerk.spaces.models import Membership, Space
+from mundwerk.spaces.models import JoinRequest, Membership, Space
 from mundwerk.spaces.permissions import (
+    can_answer_requests,
+    can_approve_requests,
     can_ask_to_join,
     can_invite_to_group,
     can_join_space,
@@ -87,12 +89,37 @@ def test_nobody_joins_asks_or_is_invited_into_a_hidden_group(hidden, owner, othe
         actions.join_group(member=other_member, space=hidden)
 
 
-def test_a_join_request_waits_while_the_group_is_hidden(owner, other_member):
+def test_a_join_request_waits_while_the_group_is_hidden(owner, other_member, staff):
     group = make_group(owner, name="Bittsteller", join_policy=Space.JoinPolicy.REQUEST)
     request = actions.ask_to_join(member=other_member, space=group)
+    assert can_approve_requests(owner, group)
     actions.set_group_hidden(group, REASON)
-    with pytest.raises(ValidationError, match="Moderators hid this group"):
-        actions.approve_request(join_request=request, moderator=owner)
+    for moderator in (owner, staff):
+        assert can_answer_requests(moderator, group)
+        assert not can_approve_requests(moderator, group)
+        with pytest.raises(PermissionDenied, match="Moderators hid this group"):
+            actions.approve_request(join_request=request, moderator=moderator)
+    assert not Membership.objects.filter(space=group, member=other_member).exists()
+    actions.decline_request(join_request=request, moderator=owner)
+    request.refresh_from_db()
+    assert request.answer == JoinRequest.Answer.DECLINED
+
+
+def test_the_requests_page_of_a_hidden_group_offers_no_approval(client, owner, other_member):
+    group = make_group(owner, name="Bittsteller", join_policy=Space.JoinPolicy.REQUEST)
+    request = actions.ask_to_join(member=other_member, space=group, message="Darf ich?")
+    client.force_login(owner)
+    url = f"/s/{group.slug}/requests/"
+    assert 'value="approve"' in client.get(url).text
+    actions.set_group_hidden(group, REASON)
+
+    page = client.get(url).text
+    assert "Darf ich?" in page and 'value="decline"' in page
+    assert 'value="approve"' not in page
+    assert "Moderators hid this group: nobody can join it for now." in page
+    response = client.post(f"{url}{request.pk}/", {"action": "approve"})
+    assert response.status_code == 403
+    assert "Moderators hid this group" in response.text
     assert not Membership.objects.filter(space=group, member=other_member).exists()
 
 
