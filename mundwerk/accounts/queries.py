@@ -1,6 +1,5 @@
 """Reads of members and profiles that are bigger than a QuerySet method."""
 
-from django.db.models import Q
 from django.http import Http404
 
 from mundwerk.accounts.models import User
@@ -18,18 +17,3 @@ def get_member_for(viewer: Viewer, username: str) -> User:
     if member is None:
         raise Http404
     return member
-
-
-def listed_for(viewer: Viewer, path: str = "") -> Q:
-    """Members who show in lists of people for the viewer: not those whose profile is hidden.
-
-    A hidden profile leaves every list where others would see its parts; the
-    member still finds themselves, and staff find everyone. `path` leads from
-    the listed rows to the member ("member__" for memberships).
-    """
-    if viewer.is_authenticated and viewer.is_staff:
-        return Q()
-    shown = Q(**{f"{path}profile_hidden_at__isnull": True})
-    if viewer.is_authenticated:
-        shown |= Q(**{f"{path}pk": viewer.pk})
-    return shown

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mundwerk.accounts.models import User
-from mundwerk.accounts.queries import get_member_for, listed_for
+from mundwerk.accounts.queries import get_member_for
 from mundwerk.core.pagination import page_number
 from mundwerk.posts import pages
 from mundwerk.posts.models import Tag
@@ -272,8 +272,8 @@ def _people(request: HttpRequest, username: str, which: str) -> HttpResponse:
     member = _member(request, username)
     if not can_see_connections(request.user, member):
         raise Http404
+    # A hidden profile is listed too, under its username only, as everywhere else.
     people = queries.followers_of(member) if which == "followers" else queries.following_of(member)
-    people = people.filter(listed_for(request.user))
     page = Paginator(people, PEOPLE_PER_PAGE).get_page(page_number(request))
     return render(request, "social/people.html", {"member": member, "page": page, "which": which})
 

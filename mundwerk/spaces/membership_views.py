@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mundwerk.accounts.queries import get_member_for, listed_for
+from mundwerk.accounts.queries import get_member_for
 from mundwerk.core.pagination import page_number
 from mundwerk.spaces import actions, queries
 from mundwerk.spaces.forms import BanForm, JoinRequestForm
@@ -69,9 +69,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_read_space(request.user, space):
         return refuse(request, _("Only members of this group can see who is in it."))
     runs = can_answer_requests(request.user, space)
-    # Those who run the group see every member, hidden profiles too, to manage them.
-    listed = None if runs else listed_for(request.user, "member__")
-    page = queries.members_of(space, page_number(request), listed)
+    page = queries.members_of(space, page_number(request))
     for membership in page.object_list:
         allowed = may_remove_role(request.user, space, membership.role)
         membership.may_remove = allowed and membership.member_id != request.user.pk  # type: ignore[attr-defined]

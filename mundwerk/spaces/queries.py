@@ -57,15 +57,18 @@ def public_groups_of(member: User) -> list[Space]:
     )
 
 
-def members_of(space: Space, page_number: int, listed: Q | None = None) -> Page:
-    """The space's members, owners and moderators first; `listed` narrows the memberships."""
+def members_of(space: Space, page_number: int) -> Page:
+    """The space's members, owners and moderators first.
+
+    A member whose profile staff hid is listed too, under their username only.
+    """
     order = {Membership.Role.OWNER: 0, Membership.Role.MODERATOR: 1, Membership.Role.MEMBER: 2}
     rank = Case(
         *(When(role=role, then=Value(value)) for role, value in order.items()),
         output_field=IntegerField(),
     )
     memberships = (
-        Membership.objects.filter(listed or Q(), space=space, member__is_active=True)
+        Membership.objects.filter(space=space, member__is_active=True)
         .select_related("member")
         .annotate(rank=rank)
         .order_by("rank", "member__username")
