@@ -31,6 +31,8 @@ from mundwerk.moderation.permissions import (
 )
 from mundwerk.moderation.targets import get_item_for, item_author, item_title, kind_name
 from mundwerk.posts.models import Post, Topic
+from mundwerk.spaces.models import Space
+from mundwerk.spaces.queries import as_known_to
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -64,7 +66,14 @@ def flag(request: MemberRequest, kind: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you. The moderators will look at it."))
             return redirect(item)
-    context = {"form": form, "item": item, "kind_name": kind_name(kind), "title": item_title(item)}
+    # An outsider may flag a group staff hid, but not learn its name here.
+    shown = as_known_to(request.user, item) if isinstance(item, Space) else item
+    context = {
+        "form": form,
+        "item": shown,
+        "kind_name": kind_name(kind),
+        "title": item_title(shown),
+    }
     return render(request, "moderation/flag.html", context)
 
 

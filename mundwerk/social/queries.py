@@ -23,6 +23,7 @@ from mundwerk.social.models import (
 )
 from mundwerk.spaces.models import Space
 from mundwerk.spaces.permissions import unreadable_space_ids
+from mundwerk.spaces.queries import as_known_to
 
 
 def followed_space_ids(member: User) -> QuerySet[SpaceFollow, int]:
@@ -195,7 +196,10 @@ def following_of(member: User) -> QuerySet[User]:
 
 
 def connections_of(member: User) -> dict[str, object]:
-    """Everything the member follows, blocked and muted, for the settings page."""
+    """Everything the member follows, blocked and muted, for the settings page.
+
+    A group staff hid since is named there only if the member is in it.
+    """
     return {
         "blocked": User.objects.filter(
             pk__in=Block.objects.filter(blocker=member).values("blocked_id")
@@ -203,8 +207,14 @@ def connections_of(member: User) -> dict[str, object]:
         "muted": User.objects.filter(
             pk__in=MemberMute.objects.filter(muter=member).values("muted_id")
         ),
-        "followed_spaces": Space.objects.filter(pk__in=followed_space_ids(member)),
-        "muted_spaces": Space.objects.filter(pk__in=muted_space_ids(member)),
+        "followed_spaces": [
+            as_known_to(member, space)
+            for space in Space.objects.filter(pk__in=followed_space_ids(member))
+        ],
+        "muted_spaces": [
+            as_known_to(member, space)
+            for space in Space.objects.filter(pk__in=muted_space_ids(member))
+        ],
         "followed_tags": Tag.objects.filter(pk__in=followed_tag_ids(member)),
         "muted_tags": Tag.objects.filter(pk__in=muted_tag_ids(member)),
     }

@@ -28,6 +28,7 @@ from mundwerk.posts.queries import get_post_for, get_topic_for
 from mundwerk.social import actions, queries
 from mundwerk.social.forms import ShareForm
 from mundwerk.social.permissions import can_see_connections, can_share_post
+from mundwerk.spaces.permissions import can_see_space_name
 from mundwerk.spaces.queries import get_space_for
 
 PEOPLE_PER_PAGE = 50
@@ -146,13 +147,16 @@ def follow_space(request: HttpRequest, slug: str) -> HttpResponse:
 @member_button
 def mute_space(request: HttpRequest, slug: str) -> HttpResponse:
     me, space = _reader(request), get_space_for(request.user, slug)
+    done = _("You muted the hidden group.")
+    if can_see_space_name(me, space):
+        done = _("You muted the space %(name)s.") % {"name": space.name}
     return _toggle(
         request,
         "unmute",
         lambda: actions.mute_space(member=me, space=space),
         lambda: actions.unmute_space(member=me, space=space),
         space.get_absolute_url(),
-        done=_("You muted the space %(name)s.") % {"name": space.name},
+        done=done,
     )
 
 

@@ -76,7 +76,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     space = found.space
     context = {
         "invitation": found,
-        "space": space,
+        # An outsider holding a link to a group staff hid since learns no name from it.
+        "space": queries.as_known_to(request.user, space),
         "problem": problem,
         "role": role_in(request.user, space),
         # A secret or hidden group shows no more than its name to someone who cannot join it.

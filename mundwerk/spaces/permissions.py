@@ -19,6 +19,8 @@ from mundwerk.spaces.models import Invitation, Membership, Space, open_to_all_q
 
 _UNREADABLE = "_unreadable_space_ids"
 HIDDEN_GROUP_CLOSED = gettext_lazy("Moderators hid this group: nobody can join it for now.")
+# What outsiders read instead of a hidden group's name, as on its own page.
+HIDDEN_GROUP_NAME = gettext_lazy("Hidden group")
 _ROLES = "_space_roles"
 
 
@@ -90,6 +92,18 @@ def can_see_space(viewer: Viewer, space: Space) -> bool:
     if space.visibility != Space.Visibility.SECRET:
         return True
     return can_read_space(viewer, space)
+
+
+def can_see_space_name(viewer: Viewer, space: Space) -> bool:
+    """Whether a page that mentions the space may name it (and quote its description).
+
+    Everyone who may know of the space, except outsiders of a group staff hid:
+    to them it is only a hidden group, there as on its own page. Asks the
+    database only about hidden groups.
+    """
+    if space.is_hidden:
+        return can_read_space(viewer, space)
+    return can_see_space(viewer, space)
 
 
 def is_member(viewer: Viewer, space: Space) -> bool:

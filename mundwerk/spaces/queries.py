@@ -1,5 +1,6 @@
 """Reads of spaces and groups: lookups that 404 on what a viewer may not know of, lists."""
 
+import copy
 from collections.abc import Iterable
 
 from django.core.paginator import Page, Paginator
@@ -10,7 +11,7 @@ from django.utils import timezone
 from mundwerk.accounts.models import User
 from mundwerk.accounts.permissions import Viewer
 from mundwerk.spaces.models import Ban, Invitation, JoinRequest, Membership, Space
-from mundwerk.spaces.permissions import can_see_space
+from mundwerk.spaces.permissions import HIDDEN_GROUP_NAME, can_see_space, can_see_space_name
 
 GROUPS_PER_PAGE = 30
 MEMBERS_PER_PAGE = 60
@@ -22,6 +23,19 @@ def get_space_for(viewer: Viewer, slug: str) -> Space:
     if space is None or not can_see_space(viewer, space):
         raise Http404
     return space
+
+
+def as_known_to(viewer: Viewer, space: Space) -> Space:
+    """The space as a page may show it to the viewer; to show, never to save.
+
+    For an outsider of a group staff hid (`can_see_space_name`), a copy named
+    only "Hidden group", without its description.
+    """
+    if not space.is_hidden or can_see_space_name(viewer, space):
+        return space
+    withheld = copy.copy(space)
+    withheld.name, withheld.description = str(HIDDEN_GROUP_NAME), ""
+    return withheld
 
 
 def group_directory(viewer: Viewer, page_number: int) -> Page:

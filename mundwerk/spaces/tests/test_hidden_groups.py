@@ -173,3 +173,60 @@ def test_a_secret_hidden_group_stays_unknown_to_outsiders(secret_group, client, 
     actions.set_group_hidden(secret_group, REASON)
     client.force_login(other_member)
     assert client.get(secret_group.get_absolute_url()).status_code == 404
+
+
+# Pages elsewhere that mention the group: its name only for members and staff
+
+
+def _seen_by(client, who, url: str, data: dict | None = None) -> str:
+    client.force_login(who)
+    response = client.get(url) if data is None else client.post(url, data, follow=True)
+    assert response.status_code == 200, url
+    return response.text
+
+
+def test_muting_a_hidden_group_names_it_only_to_its_members(hidden, client, carla, other_member):
+    url = f"/s/{hidden.slug}/mute/"
+    outsider = _seen_by(client, other_member, url, {"action": "mute"})
+    assert "You muted the hidden group." in outsider
+    assert "Radtreff" not in outsider
+    insider = _seen_by(client, carla, url, {"action": "mute"})
+    assert "You muted the space Radtreff." in insider
+
+
+def test_the_connections_page_names_a_hidden_group_only_to_its_members(
+    hidden, client, carla, other_member
+):
+    from mundwerk.social.actions import mute_space
+
+    for who in (other_member, carla):
+        mute_space(member=who, space=hidden)
+    outsider = _seen_by(client, other_member, "/settings/connections/")
+    assert "Hidden group" in outsider
+    assert "Radtreff" not in outsider
+    assert "Radtreff" in _seen_by(client, carla, "/settings/connections/")
+
+
+def test_the_flag_page_names_a_hidden_group_only_to_its_members_and_staff(
+    hidden, client, carla, other_member, staff
+):
+    url = f"/flag/group/{hidden.pk}/"
+    outsider = _seen_by(client, other_member, url)
+    assert "Hidden group" in outsider
+    assert "Radtreff" not in outsider
+    for insider in (carla, staff):
+        assert "Radtreff" in _seen_by(client, insider, url)
+
+
+def test_an_invitation_link_names_a_hidden_group_only_to_its_members(
+    group, owner, client, carla, other_member
+):
+    actions.join_group(member=carla, space=group)
+    link = actions.create_invitation_link(space=group, inviter=owner)
+    actions.set_group_hidden(group, REASON)
+    url = link.get_absolute_url()
+    outsider = _seen_by(client, other_member, url)
+    assert "Invitation to the group Hidden group" in outsider
+    assert "Moderators hid this group: nobody can join it for now." in outsider
+    assert "Radtreff" not in outsider and "Wir fahren zusammen" not in outsider
+    assert "Invitation to the group Radtreff" in _seen_by(client, carla, url)
