@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from mundwerk.accounts.models import User
 from mundwerk.core.tests.factories import make_user
@@ -12,6 +12,13 @@ from mundwerk.events import actions
 from mundwerk.events.actions import EventDetails
 from mundwerk.events.models import Event
 from mundwerk.spaces.models import Membership, Space
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Write and read texts in their English source, whatever the site's language is."""
+    with translation.override("en"):
+        yield
 
 
 def make_group(owner: User, *, visibility: str = "private", name: str = "Schrauberrunde") -> Space:
