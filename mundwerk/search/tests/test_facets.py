@@ -16,15 +16,6 @@ from mundwerk.search.queries import search
 from mundwerk.search.syntax import parse_query
 
 
-@pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    def run(write):
-        with django_capture_on_commit_callbacks(execute=True):
-            return write()
-
-    return run
-
-
 def _found(viewer, text: str, **options) -> list[str]:
     return [str(hit.url) for hit in search(viewer, text, **options).hits]
 

@@ -22,15 +22,6 @@ def small(monkeypatch):
     monkeypatch.setattr(recent, "_checked", {})
 
 
-@pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    def run(write):
-        with django_capture_on_commit_callbacks(execute=True):
-            return write()
-
-    return run
-
-
 def _write(indexed, member, count: int, start: int = 0) -> None:
     space = make_space(f"Werkstatt {start}")
     for number in range(start, start + count):

@@ -32,17 +32,6 @@ SET = {
 
 
 @pytest.fixture
-def indexed(django_capture_on_commit_callbacks):
-    """Run the index tasks the actions schedule, as the worker would after commit."""
-
-    def run(write):
-        with django_capture_on_commit_callbacks(execute=True):
-            return write()
-
-    return run
-
-
-@pytest.fixture
 def forum(db, member, indexed):
     space = make_space("Werkstatt")
     topics = {
